@@ -1,0 +1,80 @@
+# Familienlotse – the one entry point. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+BOT := .venv-bot/bin
+API := .venv-api/bin
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+# Quiet TensorFlow's start-up chatter; warnings and errors still show.
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help setup run train db lint format test test-api test-bot \
+        validate test-stories test-e2e lock clean
+
+help: ## Diese Hilfe
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+# --- set-up: idempotent, keyed on the lock files -------------------------------------
+.venv-bot/.installed: requirements/bot.lock
+	@py=$$(scripts/find_python310.sh) && [[ -x $(BOT)/python ]] || $$py -m venv .venv-bot
+	$(BOT)/python -m pip install -q --disable-pip-version-check "pip<25"
+	$(BOT)/python -m pip install -q --disable-pip-version-check -r requirements/bot.lock
+	touch $@
+
+.venv-api/.installed: requirements/api.lock
+	@[[ -x $(API)/python ]] || python3 -m venv .venv-api
+	$(API)/python -m pip install -q --disable-pip-version-check -r requirements/api.lock
+	touch $@
+
+connectors/widget/node_modules/.installed: connectors/widget/package-lock.json
+	cd connectors/widget && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: .venv-bot/.installed .venv-api/.installed connectors/widget/node_modules/.installed ## Beide Python-Umgebungen und das Widget installieren
+
+lock: ## Exakte Versionen neu festlegen (requirements/*.lock) aus pyproject.toml
+	scripts/lock.sh bot
+	scripts/lock.sh api
+
+# --- run -------------------------------------------------------------------------------
+db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügbarkeit einspielen
+	@mkdir -p var
+	$(API)/python -m appointments.cli migrate
+	$(API)/python -m appointments.cli seed
+
+train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfiguration geändert haben)
+	scripts/train.sh
+
+run: setup train db ## Alles starten: API :8000, Actions :5055, Rasa :5005, Demo-Seite :8080
+	$(API)/python scripts/services.py
+
+# --- checks ----------------------------------------------------------------------------
+lint: .venv-api/.installed ## ruff (Stil und Fehler) über den ganzen Python-Code
+	$(API)/ruff check .
+	$(API)/ruff format --check .
+
+format: .venv-api/.installed ## Code formatieren
+	$(API)/ruff check --fix .
+	$(API)/ruff format .
+
+test-api: .venv-api/.installed ## API-Tests gegen SQLite und PostgreSQL (TEST_DATABASE_URL)
+	$(API)/python -m pytest -q -p no:cacheprovider appointments/tests
+
+test-bot: setup ## Komponenten, Actions (gegen die echte API) und Gesprächsspeicher
+	$(BOT)/python -m pytest -q -p no:cacheprovider tests/components tests/actions tests/privacy
+
+validate: .venv-bot/.installed ## rasa data validate
+	scripts/validate.sh
+
+test-stories: setup train ## Rasa-Teststories (mit API und Action-Server)
+	scripts/test_stories.sh
+
+test-e2e: setup train ## Ende-zu-Ende: alle Dienste, Buchung über den REST-Kanal
+	$(API)/python -m pytest -q -p no:cacheprovider tests/e2e
+
+test: lint test-api test-bot validate test-stories test-e2e ## Alle Tests (wie CI)
+	@echo "Alle Prüfungen bestanden."
+
+clean: ## Laufzeitdaten und Modelle löschen (nicht die Umgebungen)
+	rm -rf var models results

@@ -1,0 +1,219 @@
+"""The booking form: a joint slot, contact, consent, then the booking through the API."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import content, slots
+from actions.clients.appointments import AppointmentsClient, BookingRequest
+from actions.contact import clean_name, find_email, find_phone
+from actions.dates import format_button, format_long, match_offered_slot
+from actions.errors import AppointmentsUnavailable, BookingRejected, SlotTaken
+from actions.family import FamilySlotsMixin, latest_intent, target_group_gap
+from actions.guidance import contact_line
+
+SLOTS_SHOWN = 4
+
+
+def now() -> datetime:
+    """The current time; a function so tests can replace it."""
+    return datetime.now(timezone.utc)
+
+
+class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
+    """Validate slot choice, contact and consent; ask for the family first if needed."""
+
+    def name(self) -> str:
+        return "validate_booking_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """Ask for the family first; stop when it is outside the target group."""
+        family = self.family_slots_missing(tracker)
+        if target_group_gap(
+            tracker.get_slot(slots.CHILD_AGES), tracker.get_slot(slots.RECEIVES_SGB2)
+        ):
+            return []
+        if tracker.get_slot(slots.CONSENT) is False:
+            return []
+        required = [*family, *domain_slots]
+        if tracker.get_slot(slots.CONTACT_EMAIL):
+            required.remove(slots.CONTACT_PHONE)
+        return required
+
+    async def extract_appointment_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Match a typed answer ("den zweiten", "Dienstag um 10") to an offered slot."""
+        if not self._is_requested(tracker, slots.APPOINTMENT_SLOT):
+            return {}
+        if latest_intent(tracker) == "choose_slot" and tracker.latest_message.get("entities"):
+            return {}  # a button: the from_entity mapping fills the slot
+        offered = tracker.get_slot(slots.OFFERED_SLOTS) or []
+        chosen = match_offered_slot(tracker.latest_message.get("text") or "", offered, now())
+        if chosen:
+            return {slots.APPOINTMENT_SLOT: chosen, slots.REPAIR_COUNT: 0}
+        return self._repair(
+            dispatcher, tracker, slots.APPOINTMENT_SLOT, "utter_slot_not_understood"
+        )
+
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accept a name in letters; numbers and e-mail addresses are not names."""
+        name = clean_name(str(value or ""))
+        if name is None:
+            return self._repair(
+                dispatcher, tracker, slots.CONTACT_NAME, "utter_contact_name_invalid"
+            )
+        return {slots.CONTACT_NAME: name, slots.REPAIR_COUNT: 0}
+
+    async def extract_contact_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Take a phone number or an e-mail address from one answer."""
+        if not self._is_requested(tracker, slots.CONTACT_PHONE):
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        email, phone = find_email(text), find_phone(text)
+        if email or phone:
+            return {slots.CONTACT_EMAIL: email, slots.CONTACT_PHONE: phone, slots.REPAIR_COUNT: 0}
+        return self._repair(dispatcher, tracker, slots.CONTACT_PHONE, "utter_contact_invalid")
+
+    async def extract_consent_joint_counselling(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Only an explicit yes is consent; a no ends the booking with other ways to help."""
+        if not self._is_requested(tracker, slots.CONSENT):
+            return {}
+        intent = latest_intent(tracker)
+        if intent == "affirm":
+            return {
+                slots.CONSENT: True,
+                slots.CONSENT_VERSION: content.consent().version,
+                slots.REPAIR_COUNT: 0,
+            }
+        if intent == "deny":
+            dispatcher.utter_message(response="utter_consent_refused")
+            return {slots.CONSENT: False, slots.REPAIR_COUNT: 0}
+        return self._repair(dispatcher, tracker, slots.CONSENT, "utter_consent_not_understood")
+
+
+class ActionAskAppointmentSlot(Action):
+    """Show the next free joint slots as buttons."""
+
+    def name(self) -> str:
+        return "action_ask_appointment_slot"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        try:
+            offered = await AppointmentsClient().list_slots(limit=SLOTS_SHOWN)
+        except (AppointmentsUnavailable, BookingRejected):
+            dispatcher.utter_message(response="utter_booking_unavailable")
+            return [SlotSet("requested_slot", None), ActiveLoop(None)]
+        if not offered:
+            dispatcher.utter_message(response="utter_no_slots")
+            return [SlotSet("requested_slot", None), ActiveLoop(None)]
+        buttons = [
+            {
+                "title": format_button(slot.start),
+                "payload": f'/choose_slot{{"appointment_slot":"{slot.id}"}}',
+            }
+            for slot in offered
+        ]
+        dispatcher.utter_message(
+            text="Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?", buttons=buttons
+        )
+        remembered = [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
+        return [SlotSet(slots.OFFERED_SLOTS, remembered)]
+
+
+class ActionAskConsentJointCounselling(Action):
+    """Ask for explicit, specific consent with the versioned text."""
+
+    def name(self) -> str:
+        return "action_ask_consent_joint_counselling"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        text = content.consent()
+        dispatcher.utter_message(
+            text=text.text,
+            buttons=[
+                {"title": text.yes_label, "payload": "/affirm"},
+                {"title": text.no_label, "payload": "/deny"},
+            ],
+        )
+        return []
+
+
+class ActionBookAppointment(Action):
+    """Book through the API; on a taken slot offer the next ones."""
+
+    def name(self) -> str:
+        return "action_book_appointment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
+        gap = target_group_gap(ages, tracker.get_slot(slots.RECEIVES_SGB2))
+        if gap:
+            catalogue = content.support()
+            dispatcher.utter_message(
+                text=f"{catalogue['not_target_group'][gap]}\n\n{contact_line()}"
+            )
+            return []
+        if tracker.get_slot(slots.CONSENT) is not True:
+            return [SlotSet(slot, None) for slot in slots.PERSONAL_DATA]
+        request = BookingRequest(
+            slot_id=tracker.get_slot(slots.APPOINTMENT_SLOT),
+            children_ages=ages,
+            topics=list(tracker.get_slot(slots.SITUATION) or []),
+            name=tracker.get_slot(slots.CONTACT_NAME),
+            phone=tracker.get_slot(slots.CONTACT_PHONE),
+            email=tracker.get_slot(slots.CONTACT_EMAIL),
+            consent_version=tracker.get_slot(slots.CONSENT_VERSION) or content.consent().version,
+            consent_given_at=now(),
+        )
+        try:
+            booking = await AppointmentsClient().create_booking(request)
+        except SlotTaken:
+            dispatcher.utter_message(response="utter_slot_taken")
+            return [SlotSet(slots.APPOINTMENT_SLOT, None), FollowupAction("booking_form")]
+        except BookingRejected as error:
+            dispatcher.utter_message(text=error.message or "Die Buchung hat leider nicht geklappt.")
+            return [SlotSet(slots.APPOINTMENT_SLOT, None), FollowupAction("booking_form")]
+        except AppointmentsUnavailable:
+            dispatcher.utter_message(response="utter_booking_unavailable")
+            return []
+        dispatcher.utter_message(
+            text=(
+                "Ihr gemeinsamer Termin ist gebucht.\n\n"
+                f"Wann: {format_long(booking.start)}\n"
+                f"Wo: {booking.location}\n"
+                f"Ihre Buchungsnummer: {booking.reference}\n\n"
+                "Bitte notieren Sie die Buchungsnummer. Wenn Sie nicht kommen können, "
+                f"sagen Sie bitte Bescheid – {contact_line()}."
+            )
+        )
+        # Contact data has reached the system of record; the conversation need not keep it.
+        return [
+            SlotSet(slots.BOOKING_REFERENCE, booking.reference),
+            *[SlotSet(slot, None) for slot in slots.PERSONAL_DATA],
+        ]

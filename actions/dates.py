@@ -1,0 +1,95 @@
+"""Show dates as people write them, and match typed answers to offered slots."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+
+from actions.settings import get_settings
+
+_ORDINALS = {
+    "erste": 1, "ersten": 1, "erster": 1, "1.": 1,
+    "zweite": 2, "zweiten": 2, "zweiter": 2, "2.": 2,
+    "dritte": 3, "dritten": 3, "dritter": 3, "3.": 3,
+    "vierte": 4, "vierten": 4, "vierter": 4, "4.": 4,
+    "letzte": -1, "letzten": -1, "letzter": -1,
+}  # fmt: skip
+_WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
+    "samstag": 5, "sonntag": 6,
+}  # fmt: skip
+_DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.?")
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*uhr\b|\bum\s+(\d{1,2})(?::(\d{2}))?\b")
+_BARE_NUMBER = re.compile(r"^\s*(?:nr\.?\s*|nummer\s*)?(\d)\s*\.?\s*$")
+
+
+def local(moment: datetime) -> datetime:
+    """Convert to the municipality's time zone."""
+    return moment.astimezone(ZoneInfo(get_settings().timezone))
+
+
+def format_long(moment: datetime) -> str:
+    """Format like "Dienstag, 8. Dezember 2026, 10:00 Uhr"."""
+    settings = get_settings()
+    return format_datetime(local(moment), "EEEE, d. MMMM y, HH:mm 'Uhr'", locale=settings.locale)
+
+
+def format_button(moment: datetime) -> str:
+    """Format like "Di., 8. Dezember, 10:00 Uhr" for a short button title."""
+    return format_datetime(local(moment), "EEE, d. MMMM, HH:mm 'Uhr'", locale=get_settings().locale)
+
+
+def match_offered_slot(text: str, offered: list[dict[str, str]], now: datetime) -> str | None:
+    """Return the id of the one offered slot a typed answer points to, else None.
+
+    Understands a position ("den zweiten", "2"), a weekday, "morgen"/"übermorgen",
+    a date ("8.12.") and a time ("10 Uhr", "um 10"). Several hints narrow down together;
+    an answer that fits more than one slot is not guessed.
+    """
+    if not offered:
+        return None
+    lowered = text.lower().strip()
+    bare = _BARE_NUMBER.match(lowered)
+    if bare:
+        index = int(bare.group(1)) - 1
+        return offered[index]["id"] if 0 <= index < len(offered) else None
+    words = [
+        w if w[0].isdigit() else w.rstrip(".") for w in re.findall(r"[a-zäöüß]+\.?|\d+\.", lowered)
+    ]
+    date_match = _DATE.search(lowered)
+    for word in words:
+        # "3." is a position only when it is not the day of a date such as "3.12.".
+        if word in _ORDINALS and not (date_match and word[0].isdigit()):
+            position = _ORDINALS[word]
+            index = len(offered) - 1 if position == -1 else position - 1
+            return offered[index]["id"] if index < len(offered) else None
+
+    candidates = [(item["id"], local(datetime.fromisoformat(item["start"]))) for item in offered]
+    hinted = False
+    today = local(now).date()
+    for word in words:
+        if word in _WEEKDAYS:
+            hinted = True
+            candidates = [c for c in candidates if c[1].weekday() == _WEEKDAYS[word]]
+    if "übermorgen" in lowered or "uebermorgen" in lowered:
+        hinted = True
+        candidates = [c for c in candidates if (c[1].date() - today).days == 2]
+    elif "morgen" in words:
+        hinted = True
+        candidates = [c for c in candidates if (c[1].date() - today).days == 1]
+    if date_match:
+        hinted = True
+        day, month = int(date_match.group(1)), int(date_match.group(2))
+        candidates = [c for c in candidates if (c[1].day, c[1].month) == (day, month)]
+    time_match = _TIME.search(lowered)
+    if time_match:
+        hinted = True
+        hour = int(time_match.group(1) or time_match.group(3))
+        minute = int(time_match.group(2) or time_match.group(4) or 0)
+        candidates = [c for c in candidates if (c[1].hour, c[1].minute) == (hour, minute)]
+    if hinted and len(candidates) == 1:
+        return candidates[0][0]
+    return None

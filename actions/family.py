@@ -1,0 +1,130 @@
+"""Who the family is: children's ages and Bürgergeld, shared by both forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import slots
+
+# Intents that leave the current question to a rule (e.g. emergency contacts first);
+# the form must reject them instead of treating them as a failed answer.
+INTERRUPTING_INTENTS = frozenset({"emergency", "bot_challenge", "request_human", "goodbye"})
+MAX_AGE = 17
+TARGET_AGES = range(3, 9)
+_NEGATIONS = ("kein", "nicht", "nein", "nö", "noe", "nee")
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    """Return the name of the intent of the latest user message."""
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def entity_values(tracker: Tracker, entity: str) -> list[Any]:
+    """Return the values of all entities of one type in the latest user message."""
+    return [
+        e.get("value") for e in tracker.latest_message.get("entities", []) if e["entity"] == entity
+    ]
+
+
+def target_group_gap(child_ages: list[int] | None, receives_sgb2: bool | None) -> str | None:
+    """Say why the joint consultation does not fit this family, or None when it does."""
+    if receives_sgb2 is False:
+        return "no_sgb2"
+    if child_ages and not any(age in TARGET_AGES for age in child_ages):
+        return "too_old" if min(child_ages) > TARGET_AGES[-1] else None
+    return None
+
+
+class FamilySlotsMixin:
+    """Extraction and validation of `child_ages` and `receives_sgb2` for any form."""
+
+    def _repair(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str
+    ) -> dict[str, Any]:
+        """Answer a failed attempt; after two, offer a way out instead of asking forever."""
+        count = int(tracker.get_slot(slots.REPAIR_COUNT) or 0) + 1
+        dispatcher.utter_message(response=response)
+        if count >= 2:
+            dispatcher.utter_message(response="utter_repair_offer")
+        return {slot: None, slots.REPAIR_COUNT: count}
+
+    def _is_requested(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot and (
+            latest_intent(tracker) not in INTERRUPTING_INTENTS
+        )
+
+    async def extract_child_ages(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Explain the expected answer when the ages question got none."""
+        if not self._is_requested(tracker, slots.CHILD_AGES):
+            return {}
+        if entity_values(tracker, "child_age"):
+            return {}  # the from_entity mapping fills the slot
+        return self._repair(
+            dispatcher, tracker, slots.CHILD_AGES, "utter_child_ages_not_understood"
+        )
+
+    def validate_child_ages(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Keep whole years from 0 to 17, one per child."""
+        if value is None:
+            return {slots.CHILD_AGES: None}
+        values = value if isinstance(value, list) else [value]
+        try:
+            ages = [int(v) for v in values]
+        except (TypeError, ValueError):
+            ages = []
+        if not ages or any(age < 0 or age > MAX_AGE for age in ages):
+            dispatcher.utter_message(response="utter_child_ages_out_of_range")
+            return {slots.CHILD_AGES: None}
+        return {slots.CHILD_AGES: ages, slots.REPAIR_COUNT: 0}
+
+    async def extract_receives_sgb2(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Read "ja", "nein" or "wir bekommen Bürgergeld" as the answer."""
+        if not self._is_requested(tracker, slots.RECEIVES_SGB2):
+            return {}
+        intent = latest_intent(tracker)
+        text = (tracker.latest_message.get("text") or "").lower()
+        if intent == "affirm":
+            return {slots.RECEIVES_SGB2: True, slots.REPAIR_COUNT: 0}
+        if intent == "deny":
+            return {slots.RECEIVES_SGB2: False, slots.REPAIR_COUNT: 0}
+        if "buergergeld" in entity_values(tracker, "situation"):
+            negated = any(word in text.split() or text.startswith(word) for word in _NEGATIONS)
+            return {slots.RECEIVES_SGB2: not negated, slots.REPAIR_COUNT: 0}
+        return self._repair(
+            dispatcher, tracker, slots.RECEIVES_SGB2, "utter_receives_sgb2_not_understood"
+        )
+
+    def family_slots_missing(self, tracker: Tracker) -> list[str]:
+        """The family slots still empty, in the order they are asked."""
+        return [s for s in (slots.CHILD_AGES, slots.RECEIVES_SGB2) if tracker.get_slot(s) is None]
+
+
+class ValidateFamilyForm(FamilySlotsMixin, FormValidationAction):
+    """Validate the questions about the family before the explanation."""
+
+    def name(self) -> str:
+        return "validate_family_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """Skip the Bürgergeld question when no child is in the target age."""
+        ages = tracker.get_slot(slots.CHILD_AGES)
+        if target_group_gap(ages, None):
+            return [slots.CHILD_AGES]
+        return domain_slots

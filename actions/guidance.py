@@ -1,0 +1,70 @@
+"""Explain what the Jugendamt and the Jobcenter can do for this family."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.dates import format_date
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import content, slots
+from actions.content import Offer
+from actions.family import target_group_gap
+from actions.settings import get_settings
+
+
+def offer_line(offer: Offer) -> str:
+    """One bullet; amounts and rules carry their date ("Stand: Januar 2026")."""
+    line = f"• {offer.text}"
+    if offer.stand:
+        stand = format_date(offer.stand, "MMMM y", locale=get_settings().locale)
+        line += f" (Stand: {stand})"
+    return line
+
+
+def agency_message(agency: dict[str, Any], ages: list[int]) -> str | None:
+    """The intro and the offers of one agency that fit the children's ages."""
+    lines = [offer_line(offer) for offer in agency["offers"] if offer.applies_to(ages)]
+    if not lines:
+        return None
+    return "\n".join([agency["intro"], *lines])
+
+
+def contact_line() -> str:
+    """The Familienbüro as the contact for everyone."""
+    office = content.municipality()["familienbuero"]
+    return f"{office['name']}: Telefon {office['phone']}"
+
+
+class ActionExplainSupport(Action):
+    """Give two or three short messages tailored to ages and situation, then offer a date."""
+
+    def name(self) -> str:
+        return "action_explain_support"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        catalogue = content.support()
+        ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
+        gap = target_group_gap(ages, tracker.get_slot(slots.RECEIVES_SGB2))
+        if gap:
+            dispatcher.utter_message(
+                text=f"{catalogue['not_target_group'][gap]}\n\n{contact_line()}"
+            )
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
+        for agency in ("jugendamt", "jobcenter"):
+            message = agency_message(catalogue["agencies"][agency], ages)
+            if message:
+                dispatcher.utter_message(text=message)
+        dispatcher.utter_message(
+            text=f"{catalogue['joint']}\n\nMöchten Sie einen gemeinsamen Termin?",
+            buttons=[
+                {"title": "Ja, Termin buchen", "payload": "/affirm"},
+                {"title": "Nein, danke", "payload": "/deny"},
+            ],
+        )
+        return []

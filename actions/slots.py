@@ -1,0 +1,16 @@
+"""Slot names shared by the actions (the contract is in CONVERSATION.md)."""
+
+CHILD_AGES = "child_ages"
+SITUATION = "situation"
+RECEIVES_SGB2 = "receives_sgb2"
+REPAIR_COUNT = "repair_count"
+APPOINTMENT_SLOT = "appointment_slot"
+OFFERED_SLOTS = "offered_slots"
+CONTACT_NAME = "contact_name"
+CONTACT_PHONE = "contact_phone"
+CONTACT_EMAIL = "contact_email"
+CONSENT = "consent_joint_counselling"
+CONSENT_VERSION = "consent_text_version"
+BOOKING_REFERENCE = "booking_reference"
+
+PERSONAL_DATA = (CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL)

@@ -1,0 +1,1 @@
+"""Appointments API of Familienlotse: joint consultations of Jugendamt and Jobcenter."""

@@ -1,0 +1,1 @@
+"""Joint free slots: one available staff member of each agency at the same time."""

@@ -1,0 +1,1 @@
+"""Bookings of joint consultations and the occupancy rows that prevent double booking."""

@@ -1,0 +1,61 @@
+"""Command line: `python -m appointments.cli migrate|seed` (run from the repository root)."""
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from appointments.config import Settings
+from appointments.db import make_engine, make_session_factory
+from appointments.seed.loader import apply_seed, load_seed_file
+
+ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
+
+
+def alembic_config(database_url: str) -> Config:
+    """Return the Alembic config for this package, pointed at the given database."""
+    config = Config(str(ALEMBIC_INI))
+    # Passed as an attribute, not via set_main_option: ini interpolation would mangle "%".
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def migrate(settings: Settings) -> None:
+    """Upgrade the database schema to the newest migration."""
+    make_engine(settings.database_url).dispose()  # creates var/ for SQLite files
+    command.upgrade(alembic_config(settings.database_url), "head")
+
+
+def seed(settings: Settings) -> None:
+    """Load the seed YAML into the database (idempotent)."""
+    data = load_seed_file(settings.seed_file)
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            apply_seed(session, data, settings.demo_staff_password.get_secret_value())
+    finally:
+        engine.dispose()
+
+
+def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+    """Parse arguments and run one command."""
+    parser = argparse.ArgumentParser(prog="python -m appointments.cli", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="alembic upgrade head")
+    sub.add_parser("seed", help="load the seed YAML (agencies, staff, windows, accounts)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
+    settings = settings or Settings()
+    if args.command == "migrate":
+        migrate(settings)
+    else:
+        seed(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""FastAPI application factory; `app` is what `uvicorn appointments.main:app` serves."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from appointments.availability.router import router as slots_router
+from appointments.bookings.router import router as bookings_router
+from appointments.clock import Clock, system_clock
+from appointments.config import Settings
+from appointments.db import make_engine, make_session_factory
+from appointments.errors import register_error_handlers
+from appointments.health import router as health_router
+from appointments.staff.router import router as staff_router
+
+DESCRIPTION = (
+    "Terminbuchung für die gemeinsame Beratung von Jugendamt und Jobcenter. "
+    "Eine Familie bucht einen Termin, an dem je eine Fachkraft beider Stellen zugleich Zeit hat."
+)
+
+
+def create_app(settings: Settings | None = None, clock: Clock = system_clock) -> FastAPI:
+    """Build the app with its own engine (no connection is opened until the first request)."""
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Familienlotse – Termindienst",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.clock = clock
+    register_error_handlers(app)
+    for router in (health_router, slots_router, bookings_router, staff_router):
+        app.include_router(router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""Seed configuration (agencies, staff, windows, accounts) loaded from YAML."""

@@ -1,0 +1,97 @@
+"""Idempotent seeding: upsert by natural keys, touch rows only when something differs."""
+
+import logging
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from appointments.availability.models import Location
+from appointments.security import hash_password, verify_password
+from appointments.seed.schema import WEEKDAYS, AgencySpec, SeedFile, StaffSpec
+from appointments.staff.models import Agency, AvailabilityWindow, StaffAccount, StaffMember
+
+logger = logging.getLogger(__name__)
+
+
+def load_seed_file(path: Path) -> SeedFile:
+    """Read and validate the seed YAML."""
+    with path.open(encoding="utf-8") as handle:
+        return SeedFile.model_validate(yaml.safe_load(handle))
+
+
+def _upsert_location(session: Session, seed: SeedFile) -> None:
+    location = session.scalars(select(Location).where(Location.code == seed.location.code)).first()
+    if location is None:
+        session.add(Location(code=seed.location.code, name=seed.location.name))
+    elif location.name != seed.location.name:
+        location.name = seed.location.name
+
+
+def _upsert_agency(session: Session, spec: AgencySpec) -> Agency:
+    agency = session.scalars(select(Agency).where(Agency.code == spec.code)).first()
+    if agency is None:
+        agency = Agency(code=spec.code, name=spec.name)
+        session.add(agency)
+    elif agency.name != spec.name:
+        agency.name = spec.name
+    return agency
+
+
+def _sync_windows(member: StaffMember, spec: StaffSpec) -> None:
+    wanted = sorted(
+        (WEEKDAYS[day], window.start, window.end) for window in spec.windows for day in window.days
+    )
+    current = sorted((w.weekday, w.start_time, w.end_time) for w in member.windows)
+    if wanted == current:
+        return
+    member.windows.clear()
+    member.windows.extend(
+        AvailabilityWindow(weekday=day, start_time=start, end_time=end)
+        for day, start, end in wanted
+    )
+
+
+def _upsert_account(session: Session, member: StaffMember, username: str, password: str) -> None:
+    account = session.scalars(select(StaffAccount).where(StaffAccount.username == username)).first()
+    if account is None:
+        account = StaffAccount(username=username, password_hash=hash_password(password))
+        account.staff_id = member.id
+        session.add(account)
+        return
+    if account.staff_id != member.id:
+        account.staff_id = member.id
+    # Salted hashes differ on every run: re-hash only if the configured password changed.
+    if not verify_password(password, account.password_hash):
+        account.password_hash = hash_password(password)
+
+
+def _upsert_staff(session: Session, agency: Agency, spec: StaffSpec, password: str) -> None:
+    member = session.scalars(select(StaffMember).where(StaffMember.key == spec.key)).first()
+    if member is None:
+        member = StaffMember(key=spec.key, agency=agency, name=spec.name, active=spec.active)
+        session.add(member)
+    else:
+        if member.agency_id != agency.id:
+            member.agency = agency
+        if member.name != spec.name:
+            member.name = spec.name
+        if member.active != spec.active:
+            member.active = spec.active
+    _sync_windows(member, spec)
+    if spec.username:
+        session.flush()
+        _upsert_account(session, member, spec.username, password)
+
+
+def apply_seed(session: Session, seed: SeedFile, staff_password: str) -> None:
+    """Write the seed into the database in one transaction."""
+    _upsert_location(session, seed)
+    for agency_spec in seed.agencies:
+        agency = _upsert_agency(session, agency_spec)
+        session.flush()
+        for staff_spec in agency_spec.staff:
+            _upsert_staff(session, agency, staff_spec, staff_password)
+    session.commit()
+    logger.info("seed.applied agencies=%s", len(seed.agencies))

@@ -1,0 +1,1 @@
+"""Agencies, staff members, their weekly availability and their login accounts."""

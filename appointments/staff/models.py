@@ -1,0 +1,71 @@
+"""Models for agencies, staff members, weekly availability windows and staff accounts."""
+
+from datetime import time
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, SmallInteger, String, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from appointments.db import Base
+
+JUGENDAMT = "jugendamt"
+JOBCENTER = "jobcenter"
+
+
+class Agency(Base):
+    """An agency taking part in joint consultations (code `jugendamt` or `jobcenter`)."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+
+    staff: Mapped[list["StaffMember"]] = relationship(back_populates="agency")
+
+
+class StaffMember(Base):
+    """A staff member who can take part in a joint consultation."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Natural key from the seed file, so seeding is idempotent.
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    agency: Mapped[Agency] = relationship(back_populates="staff")
+    windows: Mapped[list["AvailabilityWindow"]] = relationship(
+        back_populates="staff", cascade="all, delete-orphan", order_by="AvailabilityWindow.id"
+    )
+
+
+class AvailabilityWindow(Base):
+    """A weekly recurring window in local time (weekday 0 = Monday) in which a person consults."""
+
+    __tablename__ = "availability_windows"
+    __table_args__ = (
+        CheckConstraint("weekday >= 0 AND weekday <= 6", name="weekday_range"),
+        CheckConstraint("start_time < end_time", name="start_before_end"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(SmallInteger)
+    start_time: Mapped[time] = mapped_column(Time)
+    end_time: Mapped[time] = mapped_column(Time)
+
+    staff: Mapped[StaffMember] = relationship(back_populates="windows")
+
+
+class StaffAccount(Base):
+    """A login for the staff endpoint; only an scrypt hash of the password is stored."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

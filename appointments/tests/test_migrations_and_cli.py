@@ -1,0 +1,101 @@
+"""Migrations from an empty database, model/migration parity, CLI seed idempotency."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from fastapi.testclient import TestClient
+from sqlalchemy import inspect, select, text
+
+from appointments.cli import main
+from appointments.config import Settings
+from appointments.db import make_engine
+from appointments.main import create_app
+from appointments.models import Base, StaffAccount
+from appointments.security import verify_password
+from appointments.tests.conftest import FrozenClock
+from appointments.tests.databases import BACKENDS, database_url_for
+
+SEED_FILE = Path(__file__).resolve().parents[1] / "seed" / "demo.yml"
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """Settings for a brand-new, empty database."""
+    with database_url_for(request.param, tmp_path) as url:
+        yield Settings(database_url=url, environment="test", seed_file=SEED_FILE)
+
+
+def _snapshot(settings: Settings) -> dict[str, list[tuple[object, ...]]]:
+    engine = make_engine(settings.database_url)
+    try:
+        with engine.connect() as conn:
+            return {
+                table.name: [
+                    tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))
+                ]
+                for table in Base.metadata.sorted_tables
+            }
+    finally:
+        engine.dispose()
+
+
+def test_migrate_from_empty_matches_models(empty_settings: Settings) -> None:
+    assert main(["migrate"], settings=empty_settings) == 0
+    assert main(["migrate"], settings=empty_settings) == 0  # already at head: no-op
+
+    engine = make_engine(empty_settings.database_url)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            assert {table.name for table in Base.metadata.sorted_tables} <= tables
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            assert version == "2026_11_25_create_schema"
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_seed_is_idempotent_and_yields_joint_slots(empty_settings: Settings) -> None:
+    main(["migrate"], settings=empty_settings)
+    main(["seed"], settings=empty_settings)
+    first = _snapshot(empty_settings)
+    main(["seed"], settings=empty_settings)
+
+    assert _snapshot(empty_settings) == first
+    assert len(first["agencies"]) == 2
+    assert len(first["staff"]) == 4
+    assert len(first["staff_accounts"]) == 4
+
+    with TestClient(create_app(empty_settings, clock=FrozenClock())) as client:
+        slots = client.get("/slots", params={"limit": 20}).json()["slots"]
+        assert len(slots) == 20
+        assert len({slot["start"] for slot in slots}) == 20
+        assert slots[0]["location"] == (
+            "Familienbüro der Stadt Ibbenbüren, Große Straße (Hausnummer zu bestätigen)"
+        )
+        assert (
+            client.get("/staff/bookings", auth=("demo.musterfrau", "demo-passwort")).status_code
+            == 200
+        )
+
+
+def test_seed_stores_only_password_hashes(empty_settings: Settings) -> None:
+    main(["migrate"], settings=empty_settings)
+    main(["seed"], settings=empty_settings)
+    engine = make_engine(empty_settings.database_url)
+    try:
+        with engine.connect() as conn:
+            hashes = conn.execute(select(StaffAccount.password_hash)).scalars().all()
+    finally:
+        engine.dispose()
+    assert hashes and all(verify_password("demo-passwort", h) for h in hashes)
+    assert not any("demo-passwort" in h for h in hashes)
+
+
+def test_production_refuses_default_demo_password() -> None:
+    with pytest.raises(ValueError, match="DEMO_STAFF_PASSWORD"):
+        Settings(environment="production")

@@ -1,0 +1,100 @@
+"""Keep contact data out of the conversation store in readable form.
+
+Rasa Open Source stores every user text and slot value in plain JSON. Answers to the
+contact questions are replaced by a placeholder, e-mail addresses and phone numbers in
+any other message are masked, and contact slots are encrypted, because the booking form
+reads them back from the store on the next turn.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+
+CONTACT_SLOTS = frozenset({"contact_name", "contact_phone", "contact_email"})
+ENCRYPTED_PREFIX = "enc:v1:"
+MASKED_TEXT = "[persönliche Angabe entfernt]"
+_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?\d[\d\s()/-]{4,}\d")
+_DEV_KEY_FILE = Path(__file__).resolve().parents[2] / "var" / "tracker.key"
+
+
+def load_key() -> bytes:
+    """The Fernet key from FL_TRACKER_KEY; in development a key file under var/."""
+    key = os.environ.get("FL_TRACKER_KEY")
+    if key:
+        return key.encode()
+    if os.environ.get("FL_ENV", "development") != "development":
+        raise RuntimeError(
+            "FL_TRACKER_KEY fehlt: ohne Schlüssel werden keine Kontaktdaten gespeichert."
+        )
+    if not _DEV_KEY_FILE.exists():
+        _DEV_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        _DEV_KEY_FILE.write_bytes(Fernet.generate_key())
+        _DEV_KEY_FILE.chmod(0o600)
+    return _DEV_KEY_FILE.read_bytes().strip()
+
+
+def mask_contact_patterns(text: str) -> str:
+    """Replace e-mail addresses and phone-like digit runs (6+ digits) by placeholders."""
+    text = _EMAIL.sub("[E-Mail]", text)
+    return _PHONE.sub(
+        lambda m: "[Telefon]" if len(re.sub(r"\D", "", m.group(0))) >= 6 else m.group(0), text
+    )
+
+
+def _mask_user_event(data: dict[str, Any], answers_contact_question: bool) -> None:
+    text = data.get("text") or ""
+    masked = MASKED_TEXT if answers_contact_question else mask_contact_patterns(text)
+    if masked == text:
+        return
+    data["text"] = masked
+    parse_data = data.get("parse_data") or {}
+    if "text" in parse_data:
+        parse_data["text"] = masked
+    if answers_contact_question:
+        parse_data["entities"] = []
+    data["metadata"] = {}
+
+
+def redact(
+    events: Iterable[dict[str, Any]], fernet: Fernet, requested_slot: str | None
+) -> list[dict[str, Any]]:
+    """Return serialised events safe to store; `requested_slot` is the state before them."""
+    result = []
+    for data in events:
+        if data.get("event") == "slot" and data.get("name") == "requested_slot":
+            requested_slot = data.get("value")
+        elif data.get("event") == "user":
+            _mask_user_event(data, requested_slot in CONTACT_SLOTS)
+        elif data.get("event") == "slot" and data.get("name") in CONTACT_SLOTS:
+            value = data.get("value")
+            if isinstance(value, str):
+                data["value"] = ENCRYPTED_PREFIX + fernet.encrypt(value.encode()).decode()
+        result.append(data)
+    return result
+
+
+def restore(events: Iterable[dict[str, Any]], fernet: Fernet) -> list[dict[str, Any]]:
+    """Decrypt contact slots of stored events so the form can continue."""
+    result = []
+    for data in events:
+        value = data.get("value")
+        if (
+            data.get("event") == "slot"
+            and isinstance(value, str)
+            and value.startswith(ENCRYPTED_PREFIX)
+        ):
+            try:
+                data["value"] = fernet.decrypt(value[len(ENCRYPTED_PREFIX) :].encode()).decode()
+            except InvalidToken:
+                # A rotated key makes old contact data unreadable, which is acceptable:
+                # the booking itself lives in the appointments API.
+                data["value"] = None
+        result.append(data)
+    return result

@@ -1,0 +1,59 @@
+"""A SQL tracker store that never writes contact data in readable form."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from cryptography.fernet import Fernet
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy.redaction import load_key, redact, restore
+
+logger = logging.getLogger(__name__)
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQLTrackerStore with contact answers masked and contact slots encrypted."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._fernet = Fernet(load_key())
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the new events of this turn, redacted."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            stored = self._event_query(session, tracker.sender_id, False).count()
+            session_events = list(tracker.events)
+            # The question asked before the new events decides whether an answer is contact data.
+            requested = None
+            for event in session_events[:stored]:
+                if getattr(event, "key", None) == "requested_slot":
+                    requested = event.value
+            new_events = session_events[stored:]
+            safe = redact([event.as_dict() for event in new_events], self._fernet, requested)
+            for event, data in zip(new_events, safe, strict=True):
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            events = restore([json.loads(row.data) for row in rows], self._fernet)
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None

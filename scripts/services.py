@@ -1,0 +1,174 @@
+"""Start the Familienlotse services with labelled output; Ctrl-C stops all of them.
+
+Used by `make run` (all four services) and by tests that need some of them. Ports,
+databases and the token come from the environment (see README); nothing here is secret.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BOT = ROOT / ".venv-bot" / "bin"
+API = ROOT / ".venv-api" / "bin"
+DEV_TOKEN = "entwicklung-nur-lokal"
+
+
+@dataclass(frozen=True)
+class Service:
+    """One process: how to start it and how to see that it is ready."""
+
+    name: str
+    command: list[str]
+    health_url: str
+
+
+def environment() -> dict[str, str]:
+    """The environment with the development defaults filled in."""
+    env = dict(os.environ)
+    defaults = {
+        "FL_API_PORT": "8000",
+        "FL_ACTIONS_PORT": "5055",
+        "FL_RASA_PORT": "5005",
+        "FL_WEB_PORT": "8080",
+        "RASA_TOKEN": DEV_TOKEN,
+        "FL_TRACKER_DIALECT": "sqlite",
+        "FL_TRACKER_DB": str(ROOT / "var" / "tracker.db"),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONUNBUFFERED": "1",
+    }
+    for key, value in defaults.items():
+        env.setdefault(key, value)
+    env.setdefault("FL_APPOINTMENTS_URL", f"http://127.0.0.1:{env['FL_API_PORT']}")
+    env.setdefault("FL_ACTIONS_URL", f"http://127.0.0.1:{env['FL_ACTIONS_PORT']}/webhook")
+    env.setdefault("FL_RASA_URL", f"http://localhost:{env['FL_RASA_PORT']}")
+    return env
+
+
+def services(env: dict[str, str]) -> dict[str, Service]:
+    """All services in start order."""
+    model = env.get("FL_MODEL", str(ROOT / "models" / "current.tar.gz"))
+    web_origins = [
+        f"http://localhost:{env['FL_WEB_PORT']}",
+        f"http://127.0.0.1:{env['FL_WEB_PORT']}",
+    ]
+    return {
+        "api": Service(
+            "api",
+            [str(API / "uvicorn"), "appointments.main:app", "--host", "127.0.0.1",
+             "--port", env["FL_API_PORT"], "--no-access-log"],
+            f"http://127.0.0.1:{env['FL_API_PORT']}/healthz",
+        ),
+        "actions": Service(
+            "actions",
+            [str(BOT / "rasa"), "run", "actions", "--actions", "actions",
+             "--port", env["FL_ACTIONS_PORT"]],
+            f"http://127.0.0.1:{env['FL_ACTIONS_PORT']}/health",
+        ),
+        "rasa": Service(
+            "rasa",
+            [str(BOT / "rasa"), "run", "--model", model, "--enable-api",
+             "--auth-token", env["RASA_TOKEN"], "--endpoints", "bot/endpoints.yml",
+             "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
+             "--port", env["FL_RASA_PORT"], "--cors", *web_origins],
+            f"http://127.0.0.1:{env['FL_RASA_PORT']}/status?token={env['RASA_TOKEN']}",
+        ),
+        "web": Service(
+            "web",
+            [str(API / "python"), "connectors/demo_server.py", "--port", env["FL_WEB_PORT"],
+             "--rasa-url", env["FL_RASA_URL"]],
+            f"http://127.0.0.1:{env['FL_WEB_PORT']}/",
+        ),
+    }  # fmt: skip
+
+
+def _pump(name: str, stream: object) -> None:
+    label = f"[{name:<7}] "
+    for line in iter(stream.readline, ""):  # type: ignore[attr-defined]
+        sys.stdout.write(label + line)
+        sys.stdout.flush()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status < 400
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", default="api,actions,rasa,web", help="comma-separated services")
+    parser.add_argument("--timeout", type=float, default=240, help="seconds to wait for health")
+    args = parser.parse_args()
+    env = environment()
+    chosen = [services(env)[name] for name in args.only.split(",")]
+    processes: dict[str, subprocess.Popen[str]] = {}
+
+    def stop_all(*_: object) -> None:
+        for process in processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        for service in chosen:
+            process = subprocess.Popen(
+                service.command, cwd=ROOT, env=env, text=True, start_new_session=True,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            processes[service.name] = process
+            threading.Thread(target=_pump, args=(service.name, process.stdout), daemon=True).start()
+        deadline = time.monotonic() + args.timeout
+        pending = list(chosen)
+        while pending:
+            for service in list(pending):
+                if processes[service.name].poll() is not None:
+                    code = processes[service.name].returncode
+                    print(f"[{service.name:<7}] ist beendet (Code {code}).")
+                    return 1
+                if _healthy(service.health_url):
+                    print(f"[{service.name:<7}] bereit: {service.health_url.split('?')[0]}")
+                    pending.remove(service)
+            if time.monotonic() > deadline:
+                print(
+                    "Nicht alle Dienste wurden rechtzeitig bereit: "
+                    + ", ".join(s.name for s in pending)
+                )
+                return 1
+            time.sleep(1)
+        if "web" in processes:
+            url = f"http://localhost:{env['FL_WEB_PORT']}"
+            print(f"\nFamilienlotse läuft: {url}  (Beenden mit Strg+C)\n")
+        print("ALLE DIENSTE BEREIT", flush=True)
+        while all(process.poll() is None for process in processes.values()):
+            time.sleep(0.5)
+        stopped = [name for name, process in processes.items() if process.poll() is not None]
+        print("Dienst beendet: " + ", ".join(stopped) + " – alle anderen werden gestoppt.")
+        return 1
+    except KeyboardInterrupt:
+        print("\nStoppe alle Dienste …")
+        return 0
+    finally:
+        stop_all()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Run the Rasa test stories against a real action server and appointments API, each on
+# test ports with a throw-away database, so a running `make run` is not disturbed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+export FL_API_PORT=18100 FL_ACTIONS_PORT=15155
+export APPOINTMENTS_DATABASE_URL="sqlite:///$work/appointments.db"
+export FL_TRACKER_DIALECT=sqlite FL_TRACKER_DB="$work/tracker.db"
+export FL_ACTIONS_URL="http://127.0.0.1:$FL_ACTIONS_PORT/webhook"
+.venv-api/bin/python -m appointments.cli migrate >/dev/null
+.venv-api/bin/python -m appointments.cli seed >/dev/null
+.venv-api/bin/python scripts/services.py --only api,actions > "$work/services.log" 2>&1 &
+services=$!
+trap 'kill $services 2>/dev/null; wait $services 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 120); do
+  grep -q "ALLE DIENSTE BEREIT" "$work/services.log" && break
+  if ! kill -0 $services 2>/dev/null; then cat "$work/services.log"; exit 1; fi
+  sleep 1
+done
+grep -q "ALLE DIENSTE BEREIT" "$work/services.log" || { cat "$work/services.log"; exit 1; }
+mkdir -p var/results
+RASA_TELEMETRY_ENABLED=false .venv-bot/bin/rasa test core --model models/current.tar.gz \
+  --stories tests/conversations --endpoints bot/endpoints.yml \
+  --fail-on-prediction-errors --out var/results/stories
+echo "Teststories bestanden."

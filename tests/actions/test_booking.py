@@ -1,0 +1,214 @@
+"""The booking actions against the real appointments API."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+
+from actions.booking import (
+    ActionAskAppointmentSlot,
+    ActionBookAppointment,
+    ValidateBookingForm,
+)
+from actions.settings import get_settings
+from tests.actions.conftest import ApiServer, TrackerFactory, texts
+
+WEEKDAY = "(Montag|Dienstag|Mittwoch|Donnerstag|Freitag)"
+LONG_DATE = re.compile(WEEKDAY + r", \d{1,2}\. [A-ZÄÖÜ][a-zä]+ 20\d\d, \d\d:\d\d Uhr")
+FAMILY = {"child_ages": [4, 7], "receives_sgb2": True, "situation": ["alleinerziehend"]}
+
+
+async def offered_slots(api_server: ApiServer, tracker_factory: TrackerFactory, dispatcher):
+    events = await ActionAskAppointmentSlot().run(dispatcher, tracker_factory(FAMILY), {})
+    return events[0]["value"]
+
+
+def booking_slots(slot_id: str, **extra: object) -> dict[str, object]:
+    return {
+        **FAMILY,
+        "appointment_slot": slot_id,
+        "contact_name": "Maria Muster",
+        "contact_phone": "0171 2345678",
+        "contact_email": None,
+        "consent_joint_counselling": True,
+        "consent_text_version": "einwilligung-gemeinsame-beratung-2026-11-v1",
+        **extra,
+    }
+
+
+class TestAskAppointmentSlot:
+    async def test_offers_joint_slots_as_buttons(self, api_server, tracker_factory, dispatcher):
+        events = await ActionAskAppointmentSlot().run(dispatcher, tracker_factory(FAMILY), {})
+
+        message = dispatcher.messages[0]
+        assert message["text"] == "Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?"
+        assert 1 <= len(message["buttons"]) <= 4
+        for button in message["buttons"]:
+            payload = button["payload"]
+            assert payload.startswith("/choose_slot{")
+            slot_id = json.loads(payload[len("/choose_slot") :])["appointment_slot"]
+            assert re.fullmatch(r"\d{8}T\d{4}Z-\d+-\d+", slot_id)
+            assert re.match(r"(Mo|Di|Mi|Do|Fr)\., \d{1,2}\. \w+, \d\d:\d\d Uhr", button["title"])
+        assert events[0]["event"] == "slot" and events[0]["name"] == "offered_slots"
+        assert len(events[0]["value"]) == len(message["buttons"])
+
+    async def test_unreachable_api_explains_and_leaves_form(
+        self, tracker_factory, dispatcher, monkeypatch
+    ):
+        monkeypatch.setenv("FL_APPOINTMENTS_URL", "http://127.0.0.1:9")
+        get_settings.cache_clear()
+        try:
+            events = await ActionAskAppointmentSlot().run(dispatcher, tracker_factory(FAMILY), {})
+        finally:
+            get_settings.cache_clear()
+        assert texts(dispatcher) == ["utter_booking_unavailable"]
+        assert ActiveLoop(None) in events
+
+
+class TestBookAppointment:
+    async def test_books_and_shows_reference_and_date(
+        self, api_server, tracker_factory, dispatcher
+    ):
+        slot = (await offered_slots(api_server, tracker_factory, dispatcher))[0]
+        dispatcher.messages.clear()
+
+        events = await ActionBookAppointment().run(
+            dispatcher, tracker_factory(booking_slots(slot["id"])), {}
+        )
+
+        [message] = texts(dispatcher)
+        assert message.startswith("Ihr gemeinsamer Termin ist gebucht.")
+        assert LONG_DATE.search(message), message
+        reference = re.search(r"Ihre Buchungsnummer: (\S+)", message).group(1)
+        assert SlotSet("booking_reference", reference) in events
+        for slot_name in ("contact_name", "contact_phone", "contact_email"):
+            assert SlotSet(slot_name, None) in events
+        [stored] = [b for b in api_server.staff_bookings() if b["reference"] == reference]
+        assert stored["children_ages"] == [4, 7]
+        assert stored["contact"]["name"] == "Maria Muster"
+        assert stored["contact"]["phone"] == "0171 2345678"
+        assert stored["consent"]["text_version"] == "einwilligung-gemeinsame-beratung-2026-11-v1"
+        assert stored["start"].startswith(slot["start"][:16]) or stored["start"] == slot["start"]
+
+    async def test_taken_slot_offers_others(self, api_server, tracker_factory, dispatcher):
+        slot = (await offered_slots(api_server, tracker_factory, dispatcher))[0]
+        await ActionBookAppointment().run(
+            dispatcher, tracker_factory(booking_slots(slot["id"])), {}
+        )
+        dispatcher.messages.clear()
+
+        events = await ActionBookAppointment().run(
+            dispatcher,
+            tracker_factory(booking_slots(slot["id"], contact_phone="05451 999999")),
+            {},
+        )
+
+        assert texts(dispatcher) == ["utter_slot_taken"]
+        assert events == [SlotSet("appointment_slot", None), FollowupAction("booking_form")]
+
+    async def test_without_consent_nothing_is_booked(self, api_server, tracker_factory, dispatcher):
+        slot = (await offered_slots(api_server, tracker_factory, dispatcher))[0]
+        before = len(api_server.staff_bookings())
+
+        events = await ActionBookAppointment().run(
+            dispatcher,
+            tracker_factory(booking_slots(slot["id"], consent_joint_counselling=False)),
+            {},
+        )
+
+        assert len(api_server.staff_bookings()) == before
+        assert SlotSet("contact_name", None) in events
+
+    async def test_family_without_sgb2_gets_other_contact(self, tracker_factory, dispatcher):
+        await ActionBookAppointment().run(
+            dispatcher, tracker_factory(booking_slots("x", receives_sgb2=False)), {}
+        )
+        [message] = texts(dispatcher)
+        assert "Bürgergeld oder Grundsicherung" in message
+        assert "05451 931-5139" in message
+
+
+class TestValidateBookingForm:
+    async def test_email_instead_of_phone_is_enough(self, tracker_factory, dispatcher):
+        tracker = tracker_factory(
+            {**FAMILY, "requested_slot": "contact_phone"},
+            text="Sie erreichen mich unter maria.muster@example.de",
+            intent="inform_contact",
+        )
+        result = await ValidateBookingForm().extract_contact_phone(dispatcher, tracker, {})
+        assert result["contact_email"] == "maria.muster@example.de"
+        assert result["contact_phone"] is None
+
+        tracker.slots["contact_email"] = "maria.muster@example.de"
+        required = await ValidateBookingForm().required_slots(
+            ["appointment_slot", "contact_name", "contact_phone", "consent_joint_counselling"],
+            dispatcher,
+            tracker,
+            {},
+        )
+        assert "contact_phone" not in required
+
+    @pytest.mark.parametrize(
+        "answer", ["weiß nicht", "12", "abc@"], ids=["words", "short", "half-mail"]
+    )
+    async def test_bad_contact_is_explained_then_a_way_out_offered(
+        self, tracker_factory, dispatcher, answer
+    ):
+        slots = {**FAMILY, "requested_slot": "contact_phone", "repair_count": 0}
+        first = await ValidateBookingForm().extract_contact_phone(
+            dispatcher, tracker_factory(slots, text=answer, intent="inform_contact"), {}
+        )
+        assert first == {"contact_phone": None, "repair_count": 1}
+        assert texts(dispatcher) == ["utter_contact_invalid"]
+
+        slots["repair_count"] = 1
+        await ValidateBookingForm().extract_contact_phone(
+            dispatcher, tracker_factory(slots, text=answer, intent="inform_contact"), {}
+        )
+        assert texts(dispatcher)[-2:] == ["utter_contact_invalid", "utter_repair_offer"]
+
+    async def test_emergency_is_left_to_the_rules(self, tracker_factory, dispatcher):
+        tracker = tracker_factory(
+            {**FAMILY, "requested_slot": "contact_phone"},
+            text="Mein Mann schlägt mich",
+            intent="emergency",
+        )
+        assert await ValidateBookingForm().extract_contact_phone(dispatcher, tracker, {}) == {}
+        assert dispatcher.messages == []
+
+    async def test_refused_consent_ends_the_form_with_alternatives(
+        self, tracker_factory, dispatcher
+    ):
+        slots = {**FAMILY, "requested_slot": "consent_joint_counselling"}
+        result = await ValidateBookingForm().extract_consent_joint_counselling(
+            dispatcher, tracker_factory(slots, text="nein", intent="deny"), {}
+        )
+        assert result["consent_joint_counselling"] is False
+        assert texts(dispatcher) == ["utter_consent_refused"]
+        tracker = tracker_factory({**slots, **result})
+        assert (
+            await ValidateBookingForm().required_slots(["contact_name"], dispatcher, tracker, {})
+            == []
+        )
+
+    async def test_asks_for_the_family_first(self, tracker_factory, dispatcher):
+        required = await ValidateBookingForm().required_slots(
+            ["appointment_slot"], dispatcher, tracker_factory({}), {}
+        )
+        assert required == ["child_ages", "receives_sgb2", "appointment_slot"]
+
+    async def test_typed_choice_matches_offered_slot(self, tracker_factory, dispatcher):
+        offered = [
+            {"id": "a", "start": "2026-12-08T09:00:00+00:00"},
+            {"id": "b", "start": "2026-12-09T13:00:00+00:00"},
+        ]
+        tracker = tracker_factory(
+            {"requested_slot": "appointment_slot", "offered_slots": offered},
+            text="lieber Mittwoch",
+            intent="choose_slot",
+        )
+        result = await ValidateBookingForm().extract_appointment_slot(dispatcher, tracker, {})
+        assert result == {"appointment_slot": "b", "repair_count": 0}

@@ -1,0 +1,106 @@
+"""Contact data never reaches the conversation store in readable form."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
+
+from bot.privacy.redaction import MASKED_TEXT, mask_contact_patterns
+from bot.privacy.tracker_store import RedactingSQLTrackerStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "bot" / "domain"))
+
+
+@pytest.fixture
+def store(tmp_path: Path, domain: Domain, monkeypatch: pytest.MonkeyPatch) -> TrackerStore:
+    monkeypatch.setenv("FL_ACTIONS_URL", "http://127.0.0.1:9/webhook")
+    monkeypatch.setenv("FL_TRACKER_DIALECT", "sqlite")
+    monkeypatch.setenv("FL_TRACKER_DB", str(tmp_path / "tracker.db"))
+    monkeypatch.setenv("FL_TRACKER_KEY", "0" * 43 + "=")
+    config = read_endpoint_config(str(ROOT / "bot" / "endpoints.yml"), "tracker_store")
+    return TrackerStore.create(config, domain)
+
+
+def rows(store_path: str) -> str:
+    with sqlite3.connect(store_path) as connection:
+        return "\n".join(data for (data,) in connection.execute("SELECT data FROM events"))
+
+
+def booking_events() -> list:
+    return [
+        ActionExecuted("action_listen"),
+        UserUttered("4 und 7", {"name": "inform_child_age"}),
+        SlotSet("requested_slot", "contact_name"),
+        ActionExecuted("action_listen"),
+        UserUttered("Maria Muster", {"name": "inform_contact"}),
+        SlotSet("contact_name", "Maria Muster"),
+        SlotSet("requested_slot", "contact_phone"),
+        ActionExecuted("action_listen"),
+        UserUttered("0171 2345678", {"name": "inform_contact"}),
+        SlotSet("contact_phone", "0171 2345678"),
+        ActionExecuted("action_listen"),
+        UserUttered("meine Mail ist maria@example.de", {"name": "inform_contact"}),
+    ]
+
+
+async def test_endpoints_yml_loads_the_redacting_store(store: TrackerStore) -> None:
+    # Rasa falls back to an in-memory store without a word if the class cannot be imported.
+    assert isinstance(getattr(store, "_tracker_store", store), RedactingSQLTrackerStore)
+
+
+async def test_contact_data_is_masked_and_encrypted(store, tmp_path) -> None:
+    tracker = DialogueStateTracker.from_events("family-1", booking_events(), store.domain.slots)
+    await store.save(tracker)
+
+    stored = rows(str(tmp_path / "tracker.db"))
+    for secret in ("Maria Muster", "0171 2345678", "2345678", "maria@example.de"):
+        assert secret not in stored
+    assert json.dumps(MASKED_TEXT)[1:-1] in stored  # stored as JSON with \\u escapes
+    assert "4 und 7" in stored  # ages are not contact data and stay readable
+
+
+async def test_form_can_read_contact_slots_back(store) -> None:
+    tracker = DialogueStateTracker.from_events("family-2", booking_events(), store.domain.slots)
+    await store.save(tracker)
+
+    loaded = await store.retrieve("family-2")
+    assert loaded.get_slot("contact_name") == "Maria Muster"
+    assert loaded.get_slot("contact_phone") == "0171 2345678"
+
+
+async def test_saving_twice_adds_only_new_events_masked(store, tmp_path) -> None:
+    tracker = DialogueStateTracker.from_events("family-3", booking_events()[:4], store.domain.slots)
+    await store.save(tracker)
+    loaded = await store.retrieve("family-3")
+    loaded.update(UserUttered("Olga Petrowa", {"name": "inform_contact"}))
+    loaded.update(SlotSet("contact_name", "Olga Petrowa"))
+    await store.save(loaded)
+
+    assert "Olga" not in rows(str(tmp_path / "tracker.db"))
+    assert len((await store.retrieve("family-3")).events) == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Ruf mich an: 0171 2345678", "Ruf mich an: [Telefon]", id="phone"),
+        pytest.param("a.b@example.de schreiben", "[E-Mail] schreiben", id="mail"),
+        pytest.param("Kinder 4 und 7", "Kinder 4 und 7", id="ages-stay"),
+        pytest.param("am 8.12. um 10", "am 8.12. um 10", id="date-stays"),
+    ],
+)
+def test_mask_contact_patterns(text: str, expected: str) -> None:
+    assert mask_contact_patterns(text) == expected
