@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Quiet TensorFlow's start-up chatter; warnings and errors still show.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup run train db lint format test test-api test-bot \
+.PHONY: help setup run train db lint format test test-api test-bot test-widget \
         validate test-stories test-e2e lock clean
 
 help: ## Diese Hilfe
@@ -62,7 +62,10 @@ test-api: .venv-api/.installed ## API-Tests gegen SQLite und PostgreSQL (TEST_DA
 	$(API)/python -m pytest -q -p no:cacheprovider appointments/tests
 
 test-bot: setup ## Komponenten, Actions (gegen die echte API) und Gesprächsspeicher
-	$(BOT)/python -m pytest -q -p no:cacheprovider tests/components tests/actions tests/privacy
+	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/privacy
+
+test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (node:test)
+	cd connectors/widget && npm test --silent
 
 validate: .venv-bot/.installed ## rasa data validate
 	scripts/validate.sh
@@ -73,7 +76,7 @@ test-stories: setup train ## Rasa-Teststories (mit API und Action-Server)
 test-e2e: setup train ## Ende-zu-Ende: alle Dienste, Buchung über den REST-Kanal
 	$(API)/python -m pytest -q -p no:cacheprovider tests/e2e
 
-test: lint test-api test-bot validate test-stories test-e2e ## Alle Tests (wie CI)
+test: lint test-api test-bot test-widget validate test-stories test-e2e ## Alle Tests (wie CI)
 	@echo "Alle Prüfungen bestanden."
 
 clean: ## Laufzeitdaten und Modelle löschen (nicht die Umgebungen)

@@ -40,15 +40,15 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """Ask for the family first; stop when it is outside the target group."""
-        family = self.family_slots_missing(tracker)
-        if target_group_gap(
-            tracker.get_slot(slots.CHILD_AGES), tracker.get_slot(slots.RECEIVES_SGB2)
-        ):
-            return []
-        if tracker.get_slot(slots.CONSENT) is False:
-            return []
-        required = [*family, *domain_slots]
+        """Stop after the family questions when the family is outside the target group.
+
+        Answered slots stay in the list even when the form stops early: the SDK only
+        returns values of required slots, and a refusal must reach the tracker too.
+        """
+        ages, sgb2 = tracker.get_slot(slots.CHILD_AGES), tracker.get_slot(slots.RECEIVES_SGB2)
+        if target_group_gap(ages, sgb2):
+            return [slots.CHILD_AGES, slots.RECEIVES_SGB2]
+        required = list(domain_slots)
         if tracker.get_slot(slots.CONTACT_EMAIL):
             required.remove(slots.CONTACT_PHONE)
         return required

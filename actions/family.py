@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -40,8 +41,27 @@ def target_group_gap(child_ages: list[int] | None, receives_sgb2: bool | None) -
     return None
 
 
+# Slots an extract_* method sets besides the requested one. The SDK keeps extracted
+# values only for required slots and would drop these silently.
+PASS_THROUGH_SLOTS = (slots.REPAIR_COUNT, slots.CONTACT_EMAIL, slots.CONSENT_VERSION)
+
+
 class FamilySlotsMixin:
     """Extraction and validation of `child_ages` and `receives_sgb2` for any form."""
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Validate as the SDK does, then keep the pass-through slots set this turn."""
+        extracted = tracker.slots_to_validate()
+        events = await super().get_validation_events(dispatcher, tracker, domain)  # type: ignore[misc]
+        returned = {event["name"] for event in events}
+        events += [
+            SlotSet(name, tracker.get_slot(name))
+            for name in PASS_THROUGH_SLOTS
+            if name in extracted and name not in returned
+        ]
+        return events
 
     def _repair(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str
@@ -104,10 +124,6 @@ class FamilySlotsMixin:
         return self._repair(
             dispatcher, tracker, slots.RECEIVES_SGB2, "utter_receives_sgb2_not_understood"
         )
-
-    def family_slots_missing(self, tracker: Tracker) -> list[str]:
-        """The family slots still empty, in the order they are asked."""
-        return [s for s in (slots.CHILD_AGES, slots.RECEIVES_SGB2) if tracker.get_slot(s) is None]
 
 
 class ValidateFamilyForm(FamilySlotsMixin, FormValidationAction):

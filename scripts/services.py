@@ -46,6 +46,8 @@ def environment() -> dict[str, str]:
         "FL_TRACKER_DB": str(ROOT / "var" / "tracker.db"),
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONUNBUFFERED": "1",
+        # Rasa 3.6 and its pinned libraries print pages of deprecation warnings.
+        "PYTHONWARNINGS": "ignore",
     }
     for key, value in defaults.items():
         env.setdefault(key, value)

@@ -3,6 +3,8 @@
 # test ports with a throw-away database, so a running `make run` is not disturbed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Rasa 3.6 and its pinned libraries print pages of deprecation warnings on every start.
+export PYTHONWARNINGS=ignore
 work=$(mktemp -d)
 export FL_API_PORT=18100 FL_ACTIONS_PORT=15155
 export APPOINTMENTS_DATABASE_URL="sqlite:///$work/appointments.db"

@@ -4,6 +4,8 @@
 # ($FL_MODEL_CACHE), so CI and fresh clones on the same machine train once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Rasa 3.6 and its pinned libraries print pages of deprecation warnings on every start.
+export PYTHONWARNINGS=ignore
 inputs=$(find bot/config.yml bot/domain bot/components data/nlu data/rules data/stories \
   requirements/bot.lock -type f \( -name '*.yml' -o -name '*.py' -o -name '*.lock' \) | sort)
 hash=$(cat $inputs | sha256sum | cut -c1-16)

@@ -18,6 +18,21 @@ from tests.actions.conftest import ApiServer, TrackerFactory, texts
 
 WEEKDAY = "(Montag|Dienstag|Mittwoch|Donnerstag|Freitag)"
 LONG_DATE = re.compile(WEEKDAY + r", \d{1,2}\. [A-ZÄÖÜ][a-zä]+ 20\d\d, \d\d:\d\d Uhr")
+DOMAIN = {
+    "slots": {},
+    "forms": {
+        "booking_form": {
+            "required_slots": [
+                "child_ages",
+                "receives_sgb2",
+                "appointment_slot",
+                "contact_name",
+                "contact_phone",
+                "consent_joint_counselling",
+            ]
+        }
+    },
+}
 FAMILY = {"child_ages": [4, 7], "receives_sgb2": True, "situation": ["alleinerziehend"]}
 
 
@@ -144,10 +159,7 @@ class TestValidateBookingForm:
 
         tracker.slots["contact_email"] = "maria.muster@example.de"
         required = await ValidateBookingForm().required_slots(
-            ["appointment_slot", "contact_name", "contact_phone", "consent_joint_counselling"],
-            dispatcher,
-            tracker,
-            {},
+            DOMAIN["forms"]["booking_form"]["required_slots"], dispatcher, tracker, {}
         )
         assert "contact_phone" not in required
 
@@ -189,16 +201,61 @@ class TestValidateBookingForm:
         assert result["consent_joint_counselling"] is False
         assert texts(dispatcher) == ["utter_consent_refused"]
         tracker = tracker_factory({**slots, **result})
-        assert (
-            await ValidateBookingForm().required_slots(["contact_name"], dispatcher, tracker, {})
-            == []
+        required = await ValidateBookingForm().required_slots(
+            ["contact_name", "consent_joint_counselling"], dispatcher, tracker, {}
         )
+        assert "consent_joint_counselling" in required  # so the refusal is returned
+
+    async def test_email_answer_reaches_rasa(self, tracker_factory, dispatcher):
+        answered = booking_slots(
+            "20261208T0900Z-1-3", contact_phone=None, consent_joint_counselling=None
+        )
+        tracker = tracker_factory(
+            {**answered, "requested_slot": "contact_phone"},
+            text="maria.muster@example.de",
+            intent="inform_contact",
+        )
+        events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
+        assert SlotSet("contact_email", "maria.muster@example.de") in events
+        assert SlotSet("requested_slot", "consent_joint_counselling") in events
+
+    async def test_failed_attempts_are_counted_across_turns(self, tracker_factory, dispatcher):
+        answered = booking_slots(
+            "20261208T0900Z-1-3", contact_phone=None, consent_joint_counselling=None
+        )
+        tracker = tracker_factory(
+            {**answered, "requested_slot": "contact_phone", "repair_count": 1},
+            text="weiß ich nicht",
+            intent="inform_contact",
+        )
+        events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
+        assert SlotSet("repair_count", 2) in events
+        assert texts(dispatcher) == ["utter_contact_invalid", "utter_repair_offer"]
+
+    async def test_refusal_reaches_rasa(self, tracker_factory, dispatcher):
+        # The SDK drops values of slots that required_slots no longer lists.
+        answered = booking_slots("20261208T0900Z-1-3", consent_joint_counselling=None)
+        tracker = tracker_factory(
+            {**answered, "requested_slot": "consent_joint_counselling"}, text="nein", intent="deny"
+        )
+        events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
+        # Every slot is answered, so Rasa ends the form and action_book_appointment runs.
+        assert SlotSet("consent_joint_counselling", False) in events
+        assert not any(e["name"] == "requested_slot" for e in events)
 
     async def test_asks_for_the_family_first(self, tracker_factory, dispatcher):
+        domain_slots = DOMAIN["forms"]["booking_form"]["required_slots"]
         required = await ValidateBookingForm().required_slots(
-            ["appointment_slot"], dispatcher, tracker_factory({}), {}
+            domain_slots, dispatcher, tracker_factory({}), {}
         )
-        assert required == ["child_ages", "receives_sgb2", "appointment_slot"]
+        assert required == domain_slots
+
+    async def test_stops_after_family_outside_target_group(self, tracker_factory, dispatcher):
+        tracker = tracker_factory({"child_ages": [4], "receives_sgb2": False})
+        required = await ValidateBookingForm().required_slots(
+            DOMAIN["forms"]["booking_form"]["required_slots"], dispatcher, tracker, {}
+        )
+        assert required == ["child_ages", "receives_sgb2"]
 
     async def test_typed_choice_matches_offered_slot(self, tracker_factory, dispatcher):
         offered = [

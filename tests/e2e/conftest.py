@@ -14,7 +14,12 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PORTS = {"FL_API_PORT": "18200", "FL_ACTIONS_PORT": "15255", "FL_RASA_PORT": "15205"}
+PORTS = {
+    "FL_API_PORT": "18200",
+    "FL_ACTIONS_PORT": "15255",
+    "FL_RASA_PORT": "15205",
+    "FL_WEB_PORT": "18280",
+}
 TOKEN = "e2e-test-token"
 
 
@@ -24,6 +29,7 @@ class Stack:
 
     api: str
     rasa: str
+    web: str
     token: str
 
 
@@ -46,7 +52,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         subprocess.run([python, "-m", "appointments.cli", command], cwd=ROOT, env=env, check=True)
     log = (work / "services.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "scripts/services.py", "--only", "api,actions,rasa"],
+        [sys.executable, "scripts/services.py", "--only", "api,actions,rasa,web"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -60,6 +66,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield Stack(
             api=f"http://127.0.0.1:{PORTS['FL_API_PORT']}",
             rasa=f"http://127.0.0.1:{PORTS['FL_RASA_PORT']}",
+            web=f"http://localhost:{PORTS['FL_WEB_PORT']}",
             token=TOKEN,
         )
     finally:

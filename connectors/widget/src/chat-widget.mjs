@@ -1,0 +1,435 @@
+/**
+ * ChatWidget: launcher, panel, transcript, composer and their wiring.
+ *
+ * Focus rules (after BotFramework-WebChat's ACCESSIBILITY.md): focus moves only
+ * in direct response to the user (open → input, close → opener, Escape closes),
+ * never when messages arrive. New messages are announced by the role="log"
+ * region; connection problems by a separate role="status" line.
+ */
+import { h, svgIcon } from "./dom.mjs";
+import { WidgetError } from "./errors.mjs";
+import { createTranslator, STRINGS_DE } from "./i18n.mjs";
+import { ConversationStore, sanitiseEntry } from "./storage.mjs";
+import { TranscriptView } from "./transcript.mjs";
+import { STATE, Transport } from "./transport.mjs";
+
+/** Only show "Verbinde …" if connecting takes longer than this (avoids flicker). */
+const CONNECTING_DELAY_MS = 800;
+/** How long one-off notices (e.g. "deleted") stay in the status line. */
+const NOTICE_MS = 8000;
+const MAX_MESSAGE_LENGTH = 1000;
+
+const ICON_CHAT =
+  "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 " +
+  "1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z";
+const ICON_CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z";
+
+const IDS = Object.freeze({
+  panel: "familienlotse-panel",
+  title: "familienlotse-title",
+  input: "familienlotse-input",
+  confirm: "familienlotse-confirm-question",
+});
+
+export class ChatWidget {
+  /**
+   * @param {ReturnType<import("./config.mjs").resolveConfig>} config
+   * @param {{ioReady: Promise<Function>, store?: ConversationStore, strings?: Record<string, string>}} deps
+   */
+  constructor(config, { ioReady, store = new ConversationStore(), strings = STRINGS_DE }) {
+    this.config = config;
+    this.t = createTranslator(strings, { title: config.title });
+    this.store = store;
+    this.entries = store.loadTranscript();
+    this.isOpen = false;
+    this.opener = null;
+    this.status = null;
+    this.timers = { typing: 0, connecting: 0, notice: 0 };
+    this.transport = new Transport({
+      config,
+      ioReady,
+      store,
+      handlers: {
+        onState: (state) => this.#onConnectionState(state),
+        onBotMessage: (data) => this.#onBotMessage(data),
+        onSent: () => this.#showTyping(),
+        onError: (error) => this.#reportError(error),
+      },
+    });
+    this.#build();
+    this.transcript = new TranscriptView(this.log, this.scroller, {
+      t: this.t,
+      onChoose: (entryIndex, replyIndex) => this.#chooseReply(entryIndex, replyIndex),
+    });
+  }
+
+  /** Render the stored transcript and add the widget to the page. */
+  mount(parent = document.body) {
+    this.transcript.render(this.entries);
+    parent.append(this.root);
+    document.addEventListener("click", (event) => this.#onPageClick(event));
+    if (this.store.isOpen()) {
+      this.open({ focus: false });
+    }
+  }
+
+  /**
+   * Show the panel and connect.
+   *
+   * @param {{focus?: boolean, opener?: HTMLElement | null}} [options]
+   */
+  open({ focus = true, opener = null } = {}) {
+    if (!this.isOpen) {
+      this.isOpen = true;
+      this.panel.hidden = false;
+      this.launcher.hidden = true;
+      this.launcher.setAttribute("aria-expanded", "true");
+      this.store.setOpen(true);
+      this.transport.start();
+      this.transcript.reveal(null);
+    }
+    this.opener = opener ?? this.launcher;
+    if (focus) {
+      this.input.focus();
+    }
+  }
+
+  /** Hide the panel and return focus to whatever opened it. The connection stays. */
+  close() {
+    if (!this.isOpen) {
+      return;
+    }
+    this.#hideConfirm({ focus: false });
+    this.isOpen = false;
+    this.panel.hidden = true;
+    this.launcher.hidden = false;
+    this.launcher.setAttribute("aria-expanded", "false");
+    this.store.setOpen(false);
+    const target = this.opener?.isConnected ? this.opener : this.launcher;
+    target.focus();
+  }
+
+  /**
+   * End the conversation: let the host delete it on the server, forget it here,
+   * and start a new one if the panel is open.
+   *
+   * `config.onConversationEnd(sessionId)` (optional, may return a Promise) is the
+   * hook for server-side deletion.
+   */
+  async endConversation() {
+    const sessionId = this.transport.sessionId ?? this.store.getSessionId();
+    this.#hideConfirm({ focus: false });
+    if (this.isOpen) {
+      this.input.focus();
+    }
+    this.transport.stop();
+    this.store.clear();
+    this.entries = [];
+    this.transcript.clear();
+    this.#hideTyping();
+    this.#setStatus("notice", "info", this.t("conversationDeleted"));
+    clearTimeout(this.timers.notice);
+    this.timers.notice = setTimeout(() => this.#clearStatus("notice"), NOTICE_MS);
+    if (this.config.onConversationEnd && sessionId) {
+      try {
+        await this.config.onConversationEnd(sessionId);
+      } catch (error) {
+        this.#reportError(new WidgetError("E401", "onConversationEnd failed", { cause: error }));
+      }
+    }
+    if (this.isOpen) {
+      this.transport.start();
+    }
+  }
+
+  #build() {
+    const { t } = this;
+    this.launcher = h(
+      "button",
+      {
+        type: "button",
+        class: "fl-launcher",
+        "aria-label": t("launcherLabel"),
+        "aria-expanded": "false",
+        "aria-controls": IDS.panel,
+      },
+      svgIcon(ICON_CHAT, "fl-icon fl-launcher__icon"),
+      h(
+        "span",
+        { class: "fl-launcher__text" },
+        h("span", { class: "fl-launcher__title" }, this.config.title),
+        h("span", { class: "fl-launcher__hint" }, t("launcherHint")),
+      ),
+    );
+
+    this.closeButton = h(
+      "button",
+      { type: "button", class: "fl-icon-button", "aria-label": t("close") },
+      svgIcon(ICON_CLOSE),
+    );
+    this.endButton = h("button", { type: "button", class: "fl-end" }, t("endConversation"));
+    const header = h(
+      "div",
+      { class: "fl-header" },
+      h(
+        "div",
+        { class: "fl-header__row" },
+        h("h2", { id: IDS.title, class: "fl-title" }, this.config.title),
+        this.closeButton,
+      ),
+      this.endButton,
+    );
+
+    this.confirmYes = h("button", { type: "button", class: "fl-button fl-button--danger" }, t("confirmYes"));
+    this.confirmNo = h("button", { type: "button", class: "fl-button" }, t("confirmNo"));
+    this.confirmBar = h(
+      "div",
+      { class: "fl-confirm", role: "group", "aria-labelledby": IDS.confirm, hidden: true },
+      h("p", { id: IDS.confirm, class: "fl-confirm__text" }, t("confirmQuestion")),
+      h("div", { class: "fl-confirm__actions" }, this.confirmYes, this.confirmNo),
+    );
+
+    this.statusLine = h("p", { class: "fl-status", role: "status" });
+
+    const notice = h(
+      "div",
+      { class: "fl-notice" },
+      h("p", { class: "fl-notice__title" }, t("privacyTitle")),
+      h("p", { class: "fl-notice__text" }, t("privacyText")),
+    );
+    this.log = h("div", { class: "fl-log", role: "log", "aria-live": "polite", "aria-label": t("logLabel") });
+    this.typing = h(
+      "div",
+      { class: "fl-typing", hidden: true },
+      h("span", { class: "fl-typing__dots", "aria-hidden": "true" }, h("span"), h("span"), h("span")),
+      h("span", { class: "fl-typing__text" }, t("typing")),
+    );
+    this.scroller = h(
+      "div",
+      { class: "fl-scroll", tabindex: "0", role: "region", "aria-label": t("logLabel") },
+      notice,
+      this.log,
+      this.typing,
+    );
+
+    this.input = h("input", {
+      id: IDS.input,
+      class: "fl-input",
+      type: "text",
+      name: "message",
+      autocomplete: "off",
+      enterkeyhint: "send",
+      maxlength: String(MAX_MESSAGE_LENGTH),
+      placeholder: t("inputPlaceholder"),
+    });
+    this.form = h(
+      "form",
+      { class: "fl-composer", novalidate: true },
+      h("label", { for: IDS.input, class: "fl-vh" }, t("inputLabel")),
+      this.input,
+      h("button", { type: "submit", class: "fl-send" }, t("send")),
+    );
+
+    this.panel = h(
+      "section",
+      { id: IDS.panel, class: "fl-panel", role: "dialog", "aria-labelledby": IDS.title, hidden: true },
+      header,
+      this.confirmBar,
+      this.statusLine,
+      this.scroller,
+      this.form,
+    );
+    this.root = h(
+      "div",
+      { class: "fl-root", lang: "de", dir: "ltr", role: "complementary", "aria-label": t("regionLabel") },
+      this.launcher,
+      this.panel,
+    );
+
+    this.launcher.addEventListener("click", () => this.open({ opener: this.launcher }));
+    this.closeButton.addEventListener("click", () => this.close());
+    this.endButton.addEventListener("click", () => this.#showConfirm());
+    this.confirmYes.addEventListener("click", () => this.endConversation());
+    this.confirmNo.addEventListener("click", () => this.#hideConfirm({ focus: true }));
+    this.form.addEventListener("submit", (event) => this.#onSubmit(event));
+    this.panel.addEventListener("keydown", (event) => this.#onKeydown(event));
+  }
+
+  #onSubmit(event) {
+    event.preventDefault();
+    const text = this.input.value.trim();
+    if (text === "") {
+      this.input.focus();
+      return;
+    }
+    this.input.value = "";
+    this.#sendUserMessage(text, text);
+  }
+
+  #onKeydown(event) {
+    if (event.key !== "Escape" || event.isComposing) {
+      return;
+    }
+    event.preventDefault();
+    if (!this.confirmBar.hidden) {
+      this.#hideConfirm({ focus: true });
+    } else {
+      this.close();
+    }
+  }
+
+  #onPageClick(event) {
+    const trigger = event.target instanceof Element ? event.target.closest("[data-familienlotse-open]") : null;
+    if (trigger && !this.root.contains(trigger)) {
+      event.preventDefault();
+      this.open({ opener: trigger });
+    }
+  }
+
+  #showConfirm() {
+    this.confirmBar.hidden = false;
+    this.confirmNo.focus();
+  }
+
+  #hideConfirm({ focus }) {
+    if (this.confirmBar.hidden) {
+      return;
+    }
+    this.confirmBar.hidden = true;
+    if (focus) {
+      this.endButton.focus();
+    }
+  }
+
+  /** Show `displayText` as the family's bubble and send `message` to the bot. */
+  #sendUserMessage(message, displayText) {
+    this.#closeOpenReplies();
+    this.#clearStatus("slow", "notice");
+    this.#addEntry({ from: "user", text: displayText });
+    this.transport.send(message);
+  }
+
+  #chooseReply(entryIndex, replyIndex) {
+    const entry = this.entries[entryIndex];
+    const reply = entry?.quickReplies?.[replyIndex];
+    if (!reply || entry.closed) {
+      return;
+    }
+    entry.chosen = replyIndex;
+    this.#sendUserMessage(reply.payload, reply.title);
+  }
+
+  /** Close every quick-reply set still open: answered or outdated by typing. */
+  #closeOpenReplies() {
+    this.entries.forEach((entry, index) => {
+      if (entry.quickReplies && !entry.closed) {
+        entry.closed = true;
+        this.transcript.closeReplies(index, entry.chosen);
+      }
+    });
+  }
+
+  #onBotMessage(data) {
+    if (!data || typeof data !== "object") {
+      return;
+    }
+    const replies = Array.isArray(data.quick_replies)
+      ? data.quick_replies.map((reply) => ({ title: reply?.title, payload: reply?.payload }))
+      : undefined;
+    const entry = sanitiseEntry({
+      from: "bot",
+      text: typeof data.text === "string" ? data.text : "",
+      quickReplies: replies,
+    });
+    if (!entry || (entry.text.trim() === "" && !entry.quickReplies)) {
+      return; // images, templates and custom payloads are not shown by this widget
+    }
+    this.#hideTyping();
+    this.#clearStatus("slow");
+    this.#addEntry(entry);
+  }
+
+  #addEntry(entry) {
+    this.entries.push(entry);
+    this.transcript.append(entry, this.entries.length - 1);
+    this.#persist();
+  }
+
+  #persist() {
+    this.store.saveTranscript(this.entries);
+  }
+
+  #showTyping() {
+    this.typing.hidden = false;
+    this.transcript.reveal(null);
+    clearTimeout(this.timers.typing);
+    this.timers.typing = setTimeout(() => {
+      this.#hideTyping();
+      this.#setStatus("slow", "info", this.t("slowReply"));
+    }, this.config.typingTimeoutMs);
+  }
+
+  #hideTyping() {
+    clearTimeout(this.timers.typing);
+    this.typing.hidden = true;
+  }
+
+  #onConnectionState(state) {
+    clearTimeout(this.timers.connecting);
+    const withFallback = (text) =>
+      this.config.fallback ? `${text} ${this.t("fallbackPrefix")} ${this.config.fallback}` : text;
+    switch (state) {
+      case STATE.connecting:
+        this.timers.connecting = setTimeout(
+          () => this.#setStatus("connection", "info", this.t("connecting")),
+          CONNECTING_DELAY_MS,
+        );
+        break;
+      case STATE.online:
+        this.#clearStatus("connection");
+        break;
+      case STATE.reconnecting:
+        this.#setStatus("connection", "warning", this.t("reconnecting"));
+        break;
+      case STATE.unavailable:
+        this.#setStatus("connection", "error", withFallback(this.t("unavailable")));
+        break;
+      case STATE.failed:
+        this.#setStatus("connection", "error", withFallback(this.t("loadFailed")));
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Show one line in the status region; `source` says who may clear it again. */
+  #setStatus(source, kind, text) {
+    if (this.status?.text === text) {
+      return; // do not re-announce an unchanged state
+    }
+    this.status = { source, text };
+    this.statusLine.className = `fl-status fl-status--${kind}`;
+    this.statusLine.textContent = text;
+  }
+
+  #clearStatus(...sources) {
+    if (!this.status || !sources.includes(this.status.source)) {
+      return;
+    }
+    this.status = null;
+    this.statusLine.className = "fl-status";
+    this.statusLine.textContent = "";
+  }
+
+  #reportError(error) {
+    if (this.config.onError) {
+      try {
+        this.config.onError(error);
+      } catch {
+        // A failing host callback must not break the chat.
+      }
+      return;
+    }
+    console.warn(`[Familienlotse] ${error.message}`);
+  }
+}

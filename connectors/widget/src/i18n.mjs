@@ -1,0 +1,59 @@
+/**
+ * Texts shown to families. German, formal address, short sentences.
+ *
+ * Every visible or announced string of the widget lives here, so a city can
+ * add a variant (e.g. Einfache Sprache) without touching the components.
+ */
+
+export const STRINGS_DE = Object.freeze({
+  regionLabel: "Chat {title}",
+  launcherHint: "Fragen? Schreiben Sie uns",
+  launcherLabel: "{title} – Fragen? Schreiben Sie uns",
+  close: "Chat schließen",
+  endConversation: "Gespräch beenden und löschen",
+  confirmQuestion: "Gespräch wirklich beenden? Alle Nachrichten in diesem Fenster werden gelöscht.",
+  confirmYes: "Ja, löschen",
+  confirmNo: "Abbrechen",
+  privacyTitle: "Datenschutz",
+  privacyText:
+    "Dieser Chat ist anonym. Bitte schreiben Sie keine Namen, Adressen oder " +
+    "Angaben zu Gesundheit, bis Sie einen Termin buchen. Wir setzen keine Cookies. " +
+    "Der Verlauf bleibt nur in diesem Browser-Tab, bis Sie ihn schließen oder das Gespräch löschen.",
+  logLabel: "Gesprächsverlauf",
+  senderBot: "{title}:",
+  senderUser: "Sie:",
+  quickRepliesLabel: "Antwortmöglichkeiten",
+  chosen: "(ausgewählt)",
+  newTab: "(öffnet in neuem Tab)",
+  typing: "{title} schreibt …",
+  inputLabel: "Ihre Nachricht",
+  inputPlaceholder: "Nachricht schreiben …",
+  send: "Senden",
+  connecting: "Verbinde …",
+  reconnecting: "Verbindung unterbrochen – wir versuchen es erneut …",
+  unavailable: "Der Chat ist gerade nicht erreichbar. Wir versuchen es weiter.",
+  loadFailed: "Der Chat konnte nicht geladen werden. Bitte laden Sie die Seite neu.",
+  slowReply: "Die Antwort dauert länger als sonst. Bitte versuchen Sie es gleich noch einmal.",
+  fallbackPrefix: "Sie erreichen uns auch so:",
+  conversationDeleted: "Das Gespräch wurde gelöscht. Ein neues Gespräch beginnt.",
+});
+
+/**
+ * Return a translate function over `strings` with `{name}` placeholders.
+ *
+ * @param {Record<string, string>} strings
+ * @param {Record<string, string>} [defaults] values available to every string
+ * @returns {(key: string, values?: Record<string, string>) => string}
+ */
+export function createTranslator(strings = STRINGS_DE, defaults = {}) {
+  return (key, values = {}) => {
+    const template = strings[key];
+    if (template === undefined) {
+      return key;
+    }
+    const all = { ...defaults, ...values };
+    return template.replace(/\{(\w+)\}/g, (match, name) =>
+      Object.hasOwn(all, name) ? String(all[name]) : match,
+    );
+  };
+}

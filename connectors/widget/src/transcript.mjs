@@ -1,0 +1,83 @@
+/**
+ * The message list (role="log"): renders transcript entries as bubbles.
+ */
+import { h, prefersReducedMotion, srOnly } from "./dom.mjs";
+import { closeQuickReplies, renderQuickReplies } from "./quick-replies.mjs";
+import { renderRichText } from "./rich-text.mjs";
+
+export class TranscriptView {
+  /**
+   * @param {HTMLElement} log the role="log" element
+   * @param {HTMLElement} scroller the scrolling container around it
+   * @param {{t: Function, onChoose: (entryIndex: number, replyIndex: number) => void}} options
+   */
+  constructor(log, scroller, { t, onChoose }) {
+    this.log = log;
+    this.scroller = scroller;
+    this.t = t;
+    this.onChoose = onChoose;
+    /** @type {Map<number, HTMLElement>} entry index → quick-reply group */
+    this.groups = new Map();
+  }
+
+  /** Replace the list with `entries`. */
+  render(entries) {
+    this.clear();
+    entries.forEach((entry, index) => this.append(entry, index, { scroll: false }));
+  }
+
+  /** Remove every message. */
+  clear() {
+    this.log.replaceChildren();
+    this.groups.clear();
+  }
+
+  /**
+   * Add one entry at the end.
+   *
+   * @returns {HTMLElement} the message element
+   */
+  append(entry, index, { scroll = true } = {}) {
+    const isBot = entry.from === "bot";
+    const sender = isBot ? this.t("senderBot") : this.t("senderUser");
+    const message = h("div", { class: `fl-msg fl-msg--${isBot ? "bot" : "user"}` }, srOnly(`${sender} `));
+    if (entry.text.trim() !== "") {
+      const bubble = h("div", { class: "fl-bubble" });
+      bubble.append(isBot ? renderRichText(entry.text, { newTabHint: this.t("newTab") }) : entry.text);
+      message.append(bubble);
+    }
+    if (isBot && entry.quickReplies) {
+      const group = renderQuickReplies(entry, {
+        groupLabel: this.t("quickRepliesLabel"),
+        chosenHint: this.t("chosen"),
+        onChoose: (replyIndex) => this.onChoose(index, replyIndex),
+      });
+      this.groups.set(index, group);
+      message.append(group);
+    }
+    this.log.append(message);
+    if (scroll) {
+      this.reveal(message);
+    }
+    return message;
+  }
+
+  /** Show an entry's quick replies as closed (chosen or outdated). */
+  closeReplies(index, chosen) {
+    const group = this.groups.get(index);
+    if (group) {
+      closeQuickReplies(group, chosen, this.t("chosen"));
+    }
+  }
+
+  /** Scroll so that the start of a long message or the end of the list is visible. */
+  reveal(element) {
+    const behavior = prefersReducedMotion() ? "auto" : "smooth";
+    const { scroller } = this;
+    const top =
+      element && element.offsetHeight > scroller.clientHeight
+        ? element.offsetTop - 8 // the scroller is the offsetParent (position: relative)
+        : scroller.scrollHeight;
+    scroller.scrollTo({ top, behavior });
+  }
+}
