@@ -57,3 +57,15 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
+
+    async def delete(self, sender_id: str) -> int:
+        """Erase every stored event of one conversation; return how many were removed."""
+        with self.session_scope() as session:
+            removed = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .delete(synchronize_session=False)
+            )
+            session.commit()
+        logger.info("tracker.deleted events=%s", removed)
+        return removed

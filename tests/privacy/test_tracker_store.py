@@ -104,3 +104,13 @@ async def test_saving_twice_adds_only_new_events_masked(store, tmp_path) -> None
 )
 def test_mask_contact_patterns(text: str, expected: str) -> None:
     assert mask_contact_patterns(text) == expected
+
+
+async def test_delete_erases_one_conversation(store, tmp_path) -> None:
+    for sender in ("family-4", "family-5"):
+        tracker = DialogueStateTracker.from_events(sender, booking_events(), store.domain.slots)
+        await store.save(tracker)
+
+    assert await store.delete("family-4") == len(booking_events())
+    assert await store.retrieve("family-4") is None
+    assert await store.retrieve("family-5") is not None
