@@ -54,6 +54,12 @@ def support() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def answers() -> dict[str, list[dict[str, Any]]]:
+    """Return the answers to the families' questions, keyed by intent."""
+    return _load("answers")
+
+
+@lru_cache(maxsize=1)
 def municipality() -> dict[str, Any]:
     """Return the municipality's configuration (offices, phone numbers)."""
     return _load("municipality")

@@ -10,11 +10,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import slots
+from actions import content, slots
 
-# Intents that leave the current question to a rule (e.g. emergency contacts first);
-# the form must reject them instead of treating them as a failed answer.
-INTERRUPTING_INTENTS = frozenset({"emergency", "bot_challenge", "request_human", "goodbye"})
+# Intents that leave the current question to a rule (emergency contacts first, answers
+# to questions); the form must reject them instead of counting a failed answer.
+# Every intent with an answer in data/content/answers.yml is such a question.
+_RULE_INTENTS = frozenset({"emergency", "bot_challenge", "request_human", "goodbye"})
+
+
+def is_interrupting(intent: str | None) -> bool:
+    """True when a rule, not the running form, should handle this intent."""
+    return intent in _RULE_INTENTS or intent in content.answers()
 MAX_AGE = 17
 TARGET_AGES = range(3, 9)
 _NEGATIONS = ("kein", "nicht", "nein", "nö", "noe", "nee")
@@ -74,8 +80,8 @@ class FamilySlotsMixin:
         return {slot: None, slots.REPAIR_COUNT: count}
 
     def _is_requested(self, tracker: Tracker, slot: str) -> bool:
-        return tracker.get_slot("requested_slot") == slot and (
-            latest_intent(tracker) not in INTERRUPTING_INTENTS
+        return tracker.get_slot("requested_slot") == slot and not is_interrupting(
+            latest_intent(tracker)
         )
 
     async def extract_child_ages(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from babel.dates import format_date
@@ -15,13 +16,16 @@ from actions.family import target_group_gap
 from actions.settings import get_settings
 
 
+def with_stand(text: str, stand: date | None) -> str:
+    """Append the date amounts and rules were checked, e.g. "(Stand: Januar 2026)"."""
+    if not stand:
+        return text
+    return f"{text} (Stand: {format_date(stand, 'MMMM y', locale=get_settings().locale)})"
+
+
 def offer_line(offer: Offer) -> str:
-    """One bullet; amounts and rules carry their date ("Stand: Januar 2026")."""
-    line = f"• {offer.text}"
-    if offer.stand:
-        stand = format_date(offer.stand, "MMMM y", locale=get_settings().locale)
-        line += f" (Stand: {stand})"
-    return line
+    """One bullet of an agency's offers."""
+    return with_stand(f"• {offer.text}", offer.stand)
 
 
 def agency_message(agency: dict[str, Any], ages: list[int]) -> str | None:

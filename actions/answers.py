@@ -1,0 +1,66 @@
+"""Answer the families' questions from data/content/answers.yml, fitted to the family."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import content, slots
+from actions.family import TARGET_AGES, latest_intent
+from actions.guidance import agency_message, with_stand
+
+
+def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:
+    """True when the family fits `when`, or has not told us what `when` asks about."""
+    age_range = when.get("ages")
+    if age_range and ages and not any(age_range["min"] <= a <= age_range["max"] for a in ages):
+        return False
+    wanted = when.get("situation")
+    if wanted and situation and not set(wanted) & set(situation):
+        return False
+    return not ("receives_sgb2" in when and sgb2 is not None and when["receives_sgb2"] != sgb2)
+
+
+def _known_only(when: dict[str, Any], sgb2: bool | None) -> bool:
+    # A statement about this family ("passt zu Ihrer Familie") needs the facts it is about.
+    return "receives_sgb2" in when and sgb2 is None
+
+
+def answer_parts(intent: str, tracker: Tracker) -> list[str]:
+    """The paragraphs that answer `intent` for the family in this conversation."""
+    ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
+    situation = list(tracker.get_slot(slots.SITUATION) or [])
+    sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
+    parts = []
+    for part in content.answers().get(intent, []):
+        when = part.get("when", {})
+        if not _fits(when, ages, situation, sgb2) or _known_only(when, sgb2):
+            continue
+        if "catalogue" in part:
+            agency = content.support()["agencies"][part["catalogue"]]
+            message = agency_message(agency, ages or list(TARGET_AGES))
+            if message:
+                parts.append(message)
+        else:
+            parts.append(with_stand(part["text"], part.get("stand")))
+    return parts
+
+
+class ActionAnswerQuestion(Action):
+    """Answer any question intent; a form that was running asks its question again."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        parts = answer_parts(latest_intent(tracker) or "", tracker)
+        if not parts:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        dispatcher.utter_message(text="\n\n".join(parts))
+        return []

@@ -1,0 +1,79 @@
+"""Answers to questions come from content and fit the family."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from actions import content
+from actions.answers import ActionAnswerQuestion
+from tests.actions.conftest import texts
+
+QUESTION_INTENTS = [
+    "ask_program", "ask_eligibility", "ask_jobcenter_support", "ask_jugendamt_support",
+    "ask_education_participation", "ask_childcare", "ask_parenting_help", "ask_money",
+    "ask_work_and_training", "cancel_appointment", "reschedule_appointment", "ask_costs",
+    "ask_location", "ask_data_protection", "ask_interpreter", "simpler_language",
+]  # fmt: skip
+AMOUNT = re.compile(r"\d+(?:,\d+)? ?€")
+
+
+async def ask(tracker_factory, dispatcher, intent: str, **slots) -> str:
+    tracker = tracker_factory(slots, text="…", intent=intent)
+    await ActionAnswerQuestion().run(dispatcher, tracker, {})
+    [answer] = texts(dispatcher)
+    return answer
+
+
+def test_every_question_intent_has_an_answer() -> None:
+    assert sorted(content.answers()) == sorted(QUESTION_INTENTS)
+
+
+@pytest.mark.parametrize("intent", QUESTION_INTENTS)
+def test_amounts_carry_stand_and_source(intent: str) -> None:
+    for part in content.answers()[intent]:
+        if AMOUNT.search(part.get("text", "")):
+            assert part.get("stand") and part.get("quelle", "").startswith("https://"), part
+
+
+async def test_school_things_only_for_school_children(tracker_factory, dispatcher):
+    kita = await ask(tracker_factory, dispatcher, "ask_education_participation", child_ages=[4])
+    assert "Schulsachen" not in kita and "Mittagessen" in kita
+    dispatcher.messages.clear()
+    school = await ask(tracker_factory, dispatcher, "ask_education_participation", child_ages=[7])
+    assert "130 € im August und 65 € im Februar" in school
+    assert "(Stand: Januar 2026)" in school
+
+
+async def test_single_parent_money_only_when_it_can_apply(tracker_factory, dispatcher):
+    single = await ask(
+        tracker_factory, dispatcher, "ask_money", child_ages=[4], situation=["alleinerziehend"]
+    )
+    assert "Mehrbedarf" in single and "Unterhaltsvorschuss" in single
+    dispatcher.messages.clear()
+    couple = await ask(
+        tracker_factory, dispatcher, "ask_money", child_ages=[4], situation=["erwerbstaetig"]
+    )
+    assert "Mehrbedarf" not in couple and "Unterhaltsvorschuss" not in couple
+    assert "357 €" in couple
+
+
+async def test_fear_of_the_jugendamt_is_answered(tracker_factory, dispatcher):
+    answer = await ask(tracker_factory, dispatcher, "ask_jugendamt_support", child_ages=[5])
+    assert "verliert deshalb nicht sein Kind" in answer
+    assert answer.startswith("Das Jugendamt der Stadt Ibbenbüren")
+
+
+async def test_eligibility_is_honest_without_sgb2(tracker_factory, dispatcher):
+    answer = await ask(
+        tracker_factory, dispatcher, "ask_eligibility", child_ages=[5], receives_sgb2=False
+    )
+    assert "kein Bürgergeld" in answer and "05451 931-5139" in answer
+    assert "passt das Angebot" not in answer
+
+
+async def test_unknown_intent_falls_back(tracker_factory, dispatcher):
+    tracker = tracker_factory({}, text="…", intent="greet")
+    await ActionAnswerQuestion().run(dispatcher, tracker, {})
+    assert texts(dispatcher) == ["utter_default"]
