@@ -69,6 +69,17 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
             dispatcher, tracker, slots.APPOINTMENT_SLOT, "utter_slot_not_understood"
         )
 
+    def validate_appointment_slot(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accept only a slot that was offered in this conversation."""
+        offered = {item["id"] for item in tracker.get_slot(slots.OFFERED_SLOTS) or []}
+        if value in offered:
+            return {slots.APPOINTMENT_SLOT: value}
+        return self._repair(
+            dispatcher, tracker, slots.APPOINTMENT_SLOT, "utter_slot_not_understood"
+        )
+
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -142,6 +153,29 @@ class ActionAskAppointmentSlot(Action):
         return [SlotSet(slots.OFFERED_SLOTS, remembered)]
 
 
+def ages_text(ages: list[int]) -> str:
+    """ "4 und 7 Jahre", "3, 5 und 8 Jahre", "1 Jahr"."""
+    numbers = [str(age) for age in ages]
+    joined = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} und {numbers[-1]}"
+    return f"{joined} {'Jahr' if ages == [1] else 'Jahre'}"
+
+
+def booking_summary(tracker: Tracker) -> str:
+    """What will be booked and shared, for the family to check before consenting."""
+    chosen = tracker.get_slot(slots.APPOINTMENT_SLOT)
+    offered = {item["id"]: item["start"] for item in tracker.get_slot(slots.OFFERED_SLOTS) or []}
+    lines = ["Bitte prüfen Sie Ihre Angaben:"]
+    if chosen in offered:
+        lines.append(f"Termin: {format_long(datetime.fromisoformat(offered[chosen]))}")
+    lines.append(f"Name: {tracker.get_slot(slots.CONTACT_NAME)}")
+    contact = tracker.get_slot(slots.CONTACT_PHONE) or tracker.get_slot(slots.CONTACT_EMAIL)
+    lines.append(f"So erreichen wir Sie: {contact}")
+    ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
+    if ages:
+        lines.append(f"Alter der Kinder: {ages_text(ages)}")
+    return "\n".join(lines)
+
+
 class ActionAskConsentJointCounselling(Action):
     """Ask for explicit, specific consent with the versioned text."""
 
@@ -151,6 +185,7 @@ class ActionAskConsentJointCounselling(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=booking_summary(tracker))
         text = content.consent()
         dispatcher.utter_message(
             text=text.text,

@@ -21,6 +21,8 @@ _RULE_INTENTS = frozenset({"emergency", "bot_challenge", "request_human", "goodb
 def is_interrupting(intent: str | None) -> bool:
     """True when a rule, not the running form, should handle this intent."""
     return intent in _RULE_INTENTS or intent in content.answers()
+
+
 MAX_AGE = 17
 TARGET_AGES = range(3, 9)
 _NEGATIONS = ("kein", "nicht", "nein", "nö", "noe", "nee")

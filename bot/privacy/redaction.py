@@ -62,19 +62,38 @@ def _mask_user_event(data: dict[str, Any], answers_contact_question: bool) -> No
     data["metadata"] = {}
 
 
+def _mask_bot_event(data: dict[str, Any], secrets: set[str]) -> None:
+    # The booking summary repeats name and contact back to the family.
+    text = data.get("text") or ""
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, MASKED_TEXT)
+    data["text"] = mask_contact_patterns(text)
+
+
 def redact(
-    events: Iterable[dict[str, Any]], fernet: Fernet, requested_slot: str | None
+    events: Iterable[dict[str, Any]],
+    fernet: Fernet,
+    requested_slot: str | None,
+    secrets: set[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Return serialised events safe to store; `requested_slot` is the state before them."""
+    """Return serialised events safe to store.
+
+    `requested_slot` is the question asked before these events; `secrets` are contact
+    values the family gave earlier, which bot messages may repeat.
+    """
+    secrets = set(secrets or ())
     result = []
     for data in events:
         if data.get("event") == "slot" and data.get("name") == "requested_slot":
             requested_slot = data.get("value")
+        elif data.get("event") == "bot" and data.get("text"):
+            _mask_bot_event(data, secrets)
         elif data.get("event") == "user":
             _mask_user_event(data, requested_slot in CONTACT_SLOTS)
         elif data.get("event") == "slot" and data.get("name") in CONTACT_SLOTS:
             value = data.get("value")
             if isinstance(value, str):
+                secrets.add(value)
                 data["value"] = ENCRYPTED_PREFIX + fernet.encrypt(value.encode()).decode()
         result.append(data)
     return result

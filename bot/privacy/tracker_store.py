@@ -10,7 +10,7 @@ from cryptography.fernet import Fernet
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.redaction import load_key, redact, restore
+from bot.privacy.redaction import CONTACT_SLOTS, load_key, redact, restore
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +29,16 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             stored = self._event_query(session, tracker.sender_id, False).count()
             session_events = list(tracker.events)
             # The question asked before the new events decides whether an answer is contact data.
-            requested = None
+            requested, secrets = None, set()
             for event in session_events[:stored]:
-                if getattr(event, "key", None) == "requested_slot":
+                key = getattr(event, "key", None)
+                if key == "requested_slot":
                     requested = event.value
+                elif key in CONTACT_SLOTS and isinstance(event.value, str):
+                    secrets.add(event.value)
             new_events = session_events[stored:]
-            safe = redact([event.as_dict() for event in new_events], self._fernet, requested)
+            serialised = [event.as_dict() for event in new_events]
+            safe = redact(serialised, self._fernet, requested, secrets)
             for event, data in zip(new_events, safe, strict=True):
                 session.add(
                     self.SQLEvent(

@@ -10,6 +10,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.booking import (
     ActionAskAppointmentSlot,
+    ActionAskConsentJointCounselling,
     ActionBookAppointment,
     ValidateBookingForm,
 )
@@ -257,6 +258,14 @@ class TestValidateBookingForm:
         )
         assert required == ["child_ages", "receives_sgb2"]
 
+    @pytest.mark.parametrize("value", ["20261208T0900Z-9-9", "bogus", None], ids=str)
+    async def test_slot_not_offered_is_refused(self, tracker_factory, dispatcher, value):
+        offered = [{"id": "20261208T0900Z-1-3", "start": "2026-12-08T09:00:00+00:00"}]
+        tracker = tracker_factory({"requested_slot": "appointment_slot", "offered_slots": offered})
+        result = ValidateBookingForm().validate_appointment_slot(value, dispatcher, tracker, {})
+        assert result == {"appointment_slot": None, "repair_count": 1}
+        assert texts(dispatcher) == ["utter_slot_not_understood"]
+
     async def test_typed_choice_matches_offered_slot(self, tracker_factory, dispatcher):
         offered = [
             {"id": "a", "start": "2026-12-08T09:00:00+00:00"},
@@ -269,3 +278,23 @@ class TestValidateBookingForm:
         )
         result = await ValidateBookingForm().extract_appointment_slot(dispatcher, tracker, {})
         assert result == {"appointment_slot": "b", "repair_count": 0}
+
+
+class TestAskConsent:
+    async def test_summary_before_consent(self, tracker_factory, dispatcher):
+        slots = booking_slots("20261208T0900Z-1-3", consent_joint_counselling=None)
+        slots["offered_slots"] = [
+            {"id": "20261208T0900Z-1-3", "start": "2026-12-08T09:00:00+00:00"}
+        ]
+        await ActionAskConsentJointCounselling().run(dispatcher, tracker_factory(slots), {})
+
+        summary, consent = texts(dispatcher)
+        assert summary == (
+            "Bitte prüfen Sie Ihre Angaben:\n"
+            "Termin: Dienstag, 8. Dezember 2026, 10:00 Uhr\n"
+            "Name: Maria Muster\n"
+            "So erreichen wir Sie: 0171 2345678\n"
+            "Alter der Kinder: 4 und 7 Jahre"
+        )
+        assert "freiwillig" in consent and "widerrufen" in consent
+        assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/affirm", "/deny"]

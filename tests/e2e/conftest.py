@@ -31,6 +31,7 @@ class Stack:
     rasa: str
     web: str
     token: str
+    tracker_db: Path
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +68,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             api=f"http://127.0.0.1:{PORTS['FL_API_PORT']}",
             rasa=f"http://127.0.0.1:{PORTS['FL_RASA_PORT']}",
             web=f"http://localhost:{PORTS['FL_WEB_PORT']}",
+            tracker_db=work / "tracker.db",
             token=TOKEN,
         )
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import sqlite3
 
 import httpx
 import pytest
@@ -25,7 +26,9 @@ def joined(answers: list[dict]) -> str:
     return "\n".join(a.get("text", "") for a in answers)
 
 
-def test_family_books_joint_consultation(rasa: httpx.Client, api: httpx.Client) -> None:
+def test_family_books_joint_consultation(
+    stack: Stack, rasa: httpx.Client, api: httpx.Client
+) -> None:
     sender = secrets.token_hex(16)
 
     greeting = joined(say(rasa, sender, "Hallo"))
@@ -64,6 +67,14 @@ def test_family_books_joint_consultation(rasa: httpx.Client, api: httpx.Client) 
     assert stored["start"].replace("-", "").replace(":", "").startswith(start[:13])
     assert stored["jugendamt"]["id"] == int(chosen.split("-")[1])
     assert stored["jobcenter"]["id"] == int(chosen.split("-")[2])
+
+    # The conversation store keeps the conversation, but no contact data in readable form.
+    with sqlite3.connect(stack.tracker_db) as connection:
+        rows = [data for (data,) in connection.execute("SELECT data FROM events")]
+    stored_text = "\n".join(rows)
+    assert "Meine Kinder sind 4 und 7" in stored_text
+    for secret in ("Maria Muster", "0171 2345678", "2345678"):
+        assert secret not in stored_text
 
 
 def test_booked_slot_is_not_offered_again(api: httpx.Client) -> None:

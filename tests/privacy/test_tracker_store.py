@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
@@ -53,6 +53,7 @@ def booking_events() -> list:
         SlotSet("contact_phone", "0171 2345678"),
         ActionExecuted("action_listen"),
         UserUttered("meine Mail ist maria@example.de", {"name": "inform_contact"}),
+        BotUttered("Bitte prüfen Sie:\nName: Maria Muster\nSo erreichen wir Sie: 0171 2345678"),
     ]
 
 
