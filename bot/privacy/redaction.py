@@ -100,20 +100,40 @@ def redact(
 
 
 def restore(events: Iterable[dict[str, Any]], fernet: Fernet) -> list[dict[str, Any]]:
-    """Decrypt contact slots of stored events so the form can continue."""
-    result = []
-    for data in events:
-        value = data.get("value")
-        if (
-            data.get("event") == "slot"
-            and isinstance(value, str)
-            and value.startswith(ENCRYPTED_PREFIX)
-        ):
-            try:
-                data["value"] = fernet.decrypt(value[len(ENCRYPTED_PREFIX) :].encode()).decode()
-            except InvalidToken:
-                # A rotated key makes old contact data unreadable, which is acceptable:
-                # the booking itself lives in the appointments API.
-                data["value"] = None
-        result.append(data)
+    """Decrypt the current value of each contact slot so the form can continue.
+
+    Only the last value of a slot is decrypted: once the booking has cleared the slots,
+    nothing readable is left, also not in the tracker Rasa's HTTP API returns.
+    """
+    result = list(events)
+    latest = {data.get("name"): index for index, data in enumerate(result) if _is_encrypted(data)}
+    for index, data in enumerate(result):
+        if not _is_encrypted(data):
+            continue
+        if latest.get(data.get("name")) != index or _cleared_later(result, index):
+            data["value"] = MASKED_TEXT
+            continue
+        try:
+            data["value"] = fernet.decrypt(data["value"][len(ENCRYPTED_PREFIX) :].encode()).decode()
+        except InvalidToken:
+            # A rotated key makes old contact data unreadable, which is acceptable:
+            # the booking itself lives in the appointments API.
+            data["value"] = None
     return result
+
+
+def _is_encrypted(data: dict[str, Any]) -> bool:
+    value = data.get("value")
+    return (
+        data.get("event") == "slot"
+        and isinstance(value, str)
+        and value.startswith(ENCRYPTED_PREFIX)
+    )
+
+
+def _cleared_later(events: list[dict[str, Any]], index: int) -> bool:
+    name = events[index].get("name")
+    return any(
+        e.get("event") == "slot" and e.get("name") == name and e.get("value") is None
+        for e in events[index + 1 :]
+    )

@@ -73,8 +73,11 @@ def test_family_books_joint_consultation(
         rows = [data for (data,) in connection.execute("SELECT data FROM events")]
     stored_text = "\n".join(rows)
     assert "Meine Kinder sind 4 und 7" in stored_text
+    served = rasa.get(f"/conversations/{sender}/tracker", params={"token": stack.token}).text
+    assert reference in served
     for secret in ("Maria Muster", "0171 2345678", "2345678"):
         assert secret not in stored_text
+        assert secret not in served
 
 
 def test_booked_slot_is_not_offered_again(api: httpx.Client) -> None:

@@ -10,7 +10,7 @@ import pytest
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot.privacy.redaction import MASKED_TEXT, mask_contact_patterns
@@ -115,3 +115,19 @@ async def test_delete_erases_one_conversation(store, tmp_path) -> None:
     assert await store.delete("family-4") == len(booking_events())
     assert await store.retrieve("family-4") is None
     assert await store.retrieve("family-5") is not None
+
+
+async def test_cleared_contact_slots_stay_unreadable(store) -> None:
+    events = [
+        *booking_events(),
+        SlotSet("contact_name", None),
+        SlotSet("contact_phone", None),
+        SlotSet("booking_reference", "FL-ABCD-EFGH"),
+    ]
+    tracker = DialogueStateTracker.from_events("family-6", events, store.domain.slots)
+    await store.save(tracker)
+
+    loaded = await store.retrieve("family-6")
+    dumped = json.dumps(loaded.current_state(EventVerbosity.ALL), ensure_ascii=False)
+    assert "Maria Muster" not in dumped and "0171 2345678" not in dumped
+    assert loaded.get_slot("booking_reference") == "FL-ABCD-EFGH"
