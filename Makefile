@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup run train db lint format test test-api test-bot test-widget \
-        validate test-stories test-e2e lock clean
+        validate test-stories test-e2e lock purge-conversations clean
 
 help: ## Diese Hilfe
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -78,6 +78,11 @@ test-e2e: setup train ## Ende-zu-Ende: alle Dienste, Buchung über den REST-Kana
 
 test: lint test-api test-bot test-widget validate test-stories test-e2e ## Alle Tests (wie CI)
 	@echo "Alle Prüfungen bestanden."
+
+purge-conversations: .venv-bot/.installed ## Gespräche löschen, die länger als FL_CONVERSATION_RETENTION_HOURS (24) ruhen
+	FL_ACTIONS_URL=$${FL_ACTIONS_URL:-http://127.0.0.1:5055/webhook} \
+	FL_TRACKER_DIALECT=$${FL_TRACKER_DIALECT:-sqlite} FL_TRACKER_DB=$${FL_TRACKER_DB:-var/tracker.db} \
+	PYTHONWARNINGS=ignore $(BOT)/python -m bot.privacy.purge
 
 clean: ## Laufzeitdaten und Modelle löschen (nicht die Umgebungen)
 	rm -rf var models results

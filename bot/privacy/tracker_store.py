@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
+import sqlalchemy as sa
 from cryptography.fernet import Fernet
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -72,4 +74,23 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             )
             session.commit()
         logger.info("tracker.deleted events=%s", removed)
+        return removed
+
+    async def delete_inactive(self, max_age_seconds: float, now: float | None = None) -> int:
+        """Erase conversations whose last event is older than `max_age_seconds`."""
+        cutoff = (time.time() if now is None else now) - max_age_seconds
+        with self.session_scope() as session:
+            stale = (
+                session.query(self.SQLEvent.sender_id)
+                .group_by(self.SQLEvent.sender_id)
+                .having(sa.func.max(self.SQLEvent.timestamp) < cutoff)
+                .subquery()
+            )
+            removed = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id.in_(sa.select(stale.c.sender_id)))
+                .delete(synchronize_session=False)
+            )
+            session.commit()
+        logger.info("tracker.expired events=%s", removed)
         return removed

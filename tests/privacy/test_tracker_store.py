@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,16 @@ async def test_cleared_contact_slots_stay_unreadable(store) -> None:
     dumped = json.dumps(loaded.current_state(EventVerbosity.ALL), ensure_ascii=False)
     assert "Maria Muster" not in dumped and "0171 2345678" not in dumped
     assert loaded.get_slot("booking_reference") == "FL-ABCD-EFGH"
+
+
+async def test_inactive_conversations_expire(store) -> None:
+    now = time.time()
+    old = [ActionExecuted("action_listen", timestamp=now - 3 * 86400)]
+    old.append(UserUttered("Hallo", {"name": "greet"}, timestamp=now - 3 * 86400))
+    recent = [ActionExecuted("action_listen", timestamp=now - 60)]
+    await store.save(DialogueStateTracker.from_events("old", old, store.domain.slots))
+    await store.save(DialogueStateTracker.from_events("recent", recent, store.domain.slots))
+
+    assert await store.delete_inactive(24 * 3600, now=now) == 2
+    assert await store.retrieve("old") is None
+    assert await store.retrieve("recent") is not None
