@@ -60,6 +60,12 @@ def answers() -> dict[str, list[dict[str, Any]]]:
 
 
 @lru_cache(maxsize=1)
+def intent_labels() -> dict[str, str]:
+    """Return the plain-German names of intents for "Meinten Sie …?"."""
+    return _load("intent_labels")
+
+
+@lru_cache(maxsize=1)
 def municipality() -> dict[str, Any]:
     """Return the municipality's configuration (offices, phone numbers)."""
     return _load("municipality")

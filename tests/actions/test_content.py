@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from actions import content
+from actions.settings import PROJECT_ROOT
 
 AMOUNT = re.compile(r"\d+(?:,\d+)? ?€")
 PHONE = re.compile(r"\b0\d{3,5}[ /-]?\d[\d -]{3,}\d\b")
@@ -45,3 +47,16 @@ def test_unconfirmed_contact_data_is_marked_and_empty() -> None:
     jobcenter = content.municipality()["agencies"]["jobcenter"]
     assert jobcenter["zu_bestaetigen"] is True
     assert jobcenter["address"] is None
+
+
+def domain_intents() -> set[str]:
+    intents: set[str] = set()
+    for path in (PROJECT_ROOT / "bot" / "domain").glob("*.yml"):
+        intents |= set(yaml.safe_load(path.read_text(encoding="utf-8")).get("intents", []))
+    return intents
+
+
+def test_intent_labels_and_answers_name_real_intents() -> None:
+    intents = domain_intents()
+    assert set(content.intent_labels()) <= intents
+    assert set(content.answers()) <= intents

@@ -1,0 +1,38 @@
+"""Ask "Meinten Sie …?" with buttons when the assistant is unsure what was meant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import content
+
+MAX_SUGGESTIONS = 2
+
+
+def suggestions(tracker: Tracker) -> list[str]:
+    """The likeliest intents that have a plain-German name, best first."""
+    labels = content.intent_labels()
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    names = [entry.get("name") for entry in ranking]
+    return [name for name in names if name in labels][:MAX_SUGGESTIONS]
+
+
+class ActionDefaultAskAffirmation(Action):
+    """Replace Rasa's English "Did you mean …?" with German buttons."""
+
+    def name(self) -> str:
+        return "action_default_ask_affirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        labels = content.intent_labels()
+        buttons = [{"title": labels[name], "payload": f"/{name}"} for name in suggestions(tracker)]
+        # Rasa's two-stage fallback treats out_of_scope as "none of these".
+        buttons.append({"title": "Nichts davon", "payload": "/out_of_scope"})
+        dispatcher.utter_message(text="Ich bin nicht sicher. Meinten Sie das?", buttons=buttons)
+        return []
