@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import content, slots
 from actions.family import TARGET_AGES, latest_intent
-from actions.guidance import agency_message, with_stand
+from actions.guidance import agency_message, wants_simple, with_stand
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:
@@ -34,6 +35,7 @@ def answer_parts(intent: str, tracker: Tracker) -> list[str]:
     ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
     situation = list(tracker.get_slot(slots.SITUATION) or [])
     sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
+    simple = wants_simple(tracker) or intent == "simpler_language"
     parts = []
     for part in content.answers().get(intent, []):
         when = part.get("when", {})
@@ -41,11 +43,12 @@ def answer_parts(intent: str, tracker: Tracker) -> list[str]:
             continue
         if "catalogue" in part:
             agency = content.support()["agencies"][part["catalogue"]]
-            message = agency_message(agency, ages or list(TARGET_AGES))
+            message = agency_message(agency, ages or list(TARGET_AGES), simple)
             if message:
                 parts.append(message)
         else:
-            parts.append(with_stand(part["text"], part.get("stand")))
+            text = part.get("simple") if simple and part.get("simple") else part["text"]
+            parts.append(with_stand(text, part.get("stand")))
     return parts
 
 
@@ -58,9 +61,11 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        parts = answer_parts(latest_intent(tracker) or "", tracker)
+        intent = latest_intent(tracker) or ""
+        parts = answer_parts(intent, tracker)
         if not parts:
             dispatcher.utter_message(response="utter_default")
             return []
         dispatcher.utter_message(text="\n\n".join(parts))
-        return []
+        # From now on the whole conversation uses Einfache Sprache where it is written.
+        return [SlotSet(slots.SIMPLE_LANGUAGE, True)] if intent == "simpler_language" else []

@@ -17,7 +17,7 @@ from actions.contact import clean_name, find_email, find_phone
 from actions.dates import format_button, format_long, match_offered_slot
 from actions.errors import AppointmentsUnavailable, BookingRejected, SlotTaken
 from actions.family import FamilySlotsMixin, latest_intent, target_group_gap
-from actions.guidance import contact_line
+from actions.guidance import contact_line, wants_simple
 
 SLOTS_SHOWN = 4
 
@@ -188,7 +188,7 @@ class ActionAskConsentJointCounselling(Action):
         dispatcher.utter_message(text=booking_summary(tracker))
         text = content.consent()
         dispatcher.utter_message(
-            text=text.text,
+            text=text.wording(wants_simple(tracker)),
             buttons=[
                 {"title": text.yes_label, "payload": "/affirm"},
                 {"title": text.no_label, "payload": "/deny"},

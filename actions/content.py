@@ -22,6 +22,11 @@ class Offer:
     text: str
     stand: date | None = None
     quelle: str | None = None
+    simple: str | None = None
+
+    def wording(self, simple: bool) -> str:
+        """The Einfache-Sprache text when asked for and written, else the normal one."""
+        return self.simple if simple and self.simple else self.text
 
     def applies_to(self, ages: list[int]) -> bool:
         """True when at least one child is in this offer's age range."""
@@ -34,8 +39,13 @@ class Consent:
 
     version: str
     text: str
+    simple_text: str
     yes_label: str
     no_label: str
+
+    def wording(self, simple: bool) -> str:
+        """The consent text, in Einfache Sprache when asked for (same version)."""
+        return self.simple_text if simple else self.text
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -23,17 +23,23 @@ def with_stand(text: str, stand: date | None) -> str:
     return f"{text} (Stand: {format_date(stand, 'MMMM y', locale=get_settings().locale)})"
 
 
-def offer_line(offer: Offer) -> str:
+def offer_line(offer: Offer, simple: bool = False) -> str:
     """One bullet of an agency's offers."""
-    return with_stand(f"• {offer.text}", offer.stand)
+    return with_stand(f"• {offer.wording(simple)}", offer.stand)
 
 
-def agency_message(agency: dict[str, Any], ages: list[int]) -> str | None:
+def agency_message(agency: dict[str, Any], ages: list[int], simple: bool = False) -> str | None:
     """The intro and the offers of one agency that fit the children's ages."""
-    lines = [offer_line(offer) for offer in agency["offers"] if offer.applies_to(ages)]
+    lines = [offer_line(offer, simple) for offer in agency["offers"] if offer.applies_to(ages)]
     if not lines:
         return None
-    return "\n".join([agency["intro"], *lines])
+    intro = agency.get("intro_simple") if simple else None
+    return "\n".join([intro or agency["intro"], *lines])
+
+
+def wants_simple(tracker: Tracker) -> bool:
+    """True after the family asked for simpler words (Einfache Sprache)."""
+    return bool(tracker.get_slot(slots.SIMPLE_LANGUAGE))
 
 
 def contact_line() -> str:
@@ -60,12 +66,14 @@ class ActionExplainSupport(Action):
             )
             dispatcher.utter_message(response="utter_anything_else")
             return []
+        simple = wants_simple(tracker)
         for agency in ("jugendamt", "jobcenter"):
-            message = agency_message(catalogue["agencies"][agency], ages)
+            message = agency_message(catalogue["agencies"][agency], ages, simple)
             if message:
                 dispatcher.utter_message(text=message)
+        joint = catalogue["joint_simple"] if simple else catalogue["joint"]
         dispatcher.utter_message(
-            text=f"{catalogue['joint']}\n\nMöchten Sie einen gemeinsamen Termin?",
+            text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",
             buttons=[
                 {"title": "Ja, Termin buchen", "payload": "/affirm"},
                 {"title": "Nein, danke", "payload": "/deny"},

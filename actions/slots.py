@@ -12,5 +12,6 @@ CONTACT_EMAIL = "contact_email"
 CONSENT = "consent_joint_counselling"
 CONSENT_VERSION = "consent_text_version"
 BOOKING_REFERENCE = "booking_reference"
+SIMPLE_LANGUAGE = "simple_language"
 
 PERSONAL_DATA = (CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL)

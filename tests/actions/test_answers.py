@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from rasa_sdk.events import SlotSet
 
 from actions import content
 from actions.answers import ActionAnswerQuestion
+from actions.booking import ActionAskConsentJointCounselling
+from actions.guidance import ActionExplainSupport
 from tests.actions.conftest import texts
 
 QUESTION_INTENTS = [
@@ -77,3 +80,25 @@ async def test_unknown_intent_falls_back(tracker_factory, dispatcher):
     tracker = tracker_factory({}, text="…", intent="greet")
     await ActionAnswerQuestion().run(dispatcher, tracker, {})
     assert texts(dispatcher) == ["utter_default"]
+
+
+async def test_simpler_language_switches_the_rest_of_the_conversation(tracker_factory, dispatcher):
+    tracker = tracker_factory(
+        {"child_ages": [4]}, text="Das verstehe ich nicht", intent="simpler_language"
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, {})
+    assert events == [SlotSet("simple_language", True)]
+    assert texts(dispatcher)[0].startswith("Ich schreibe jetzt einfacher.")
+
+    dispatcher.messages.clear()
+    slots = {"child_ages": [4], "receives_sgb2": True, "simple_language": True}
+    await ActionExplainSupport().run(dispatcher, tracker_factory(slots), {})
+    jugendamt, jobcenter, joint = texts(dispatcher)
+    assert jugendamt.startswith("Das Jugendamt hilft Familien.")
+    assert jobcenter.startswith("Das Jobcenter hilft Familien mit Bürgergeld.")
+    assert "Ein Antrag ist ein Formular." in jugendamt
+    assert "Zu dritt an einem Tisch." in joint
+
+    dispatcher.messages.clear()
+    await ActionAskConsentJointCounselling().run(dispatcher, tracker_factory(slots), {})
+    assert texts(dispatcher)[-1].startswith("Wir brauchen Ihre Erlaubnis.")
