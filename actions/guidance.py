@@ -37,6 +37,11 @@ def agency_message(agency: dict[str, Any], ages: list[int], simple: bool = False
     return "\n".join([intro or agency["intro"], *lines])
 
 
+def more_buttons(agency: dict[str, Any]) -> list[dict[str, str]]:
+    """ "Mehr dazu" buttons that ask the agency's detailed questions."""
+    return [{"title": m["title"], "payload": f"/{m['intent']}"} for m in agency.get("more", [])]
+
+
 def wants_simple(tracker: Tracker) -> bool:
     """True after the family asked for simpler words (Einfache Sprache)."""
     return bool(tracker.get_slot(slots.SIMPLE_LANGUAGE))
@@ -67,10 +72,11 @@ class ActionExplainSupport(Action):
             dispatcher.utter_message(response="utter_anything_else")
             return []
         simple = wants_simple(tracker)
-        for agency in ("jugendamt", "jobcenter"):
-            message = agency_message(catalogue["agencies"][agency], ages, simple)
+        for name in ("jugendamt", "jobcenter"):
+            agency = catalogue["agencies"][name]
+            message = agency_message(agency, ages, simple)
             if message:
-                dispatcher.utter_message(text=message)
+                dispatcher.utter_message(text=message, buttons=more_buttons(agency))
         joint = catalogue["joint_simple"] if simple else catalogue["joint"]
         dispatcher.utter_message(
             text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",

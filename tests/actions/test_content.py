@@ -60,3 +60,9 @@ def test_intent_labels_and_answers_name_real_intents() -> None:
     intents = domain_intents()
     assert set(content.intent_labels()) <= intents
     assert set(content.answers()) <= intents
+
+
+def test_more_buttons_ask_answered_questions() -> None:
+    for agency in content.support()["agencies"].values():
+        for more in agency.get("more", []):
+            assert more["intent"] in content.answers()

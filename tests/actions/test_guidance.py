@@ -21,6 +21,13 @@ async def test_two_children_get_kita_and_school_offers(tracker_factory, dispatch
     assert "Kita" in jugendamt and "Offenen Ganztagsschule" in jugendamt
     assert "Schulsachen" in jobcenter and "(Stand: Januar 2026)" in jobcenter
     assert joint.endswith("Möchten Sie einen gemeinsamen Termin?")
+    more = [b["payload"] for m in dispatcher.messages[:2] for b in m["buttons"]]
+    assert more == [
+        "/ask_childcare",
+        "/ask_parenting_help",
+        "/ask_education_participation",
+        "/ask_work_and_training",
+    ]
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/affirm"
 
 
