@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
 from typing import Any
 
@@ -12,10 +13,17 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import content, slots
-from actions.clients.appointments import AppointmentsClient, BookingRequest
+from actions.clients.appointments import AppointmentsClient, Booking, BookingRequest
 from actions.contact import clean_name, find_email, find_phone
 from actions.dates import format_button, format_long, match_offered_slot
-from actions.errors import AppointmentsUnavailable, BookingRejected, SlotTaken
+from actions.errors import (
+    ActiveBookingExists,
+    AppointmentsError,
+    AppointmentsUnavailable,
+    BookingRejected,
+    HoldLost,
+    SlotTaken,
+)
 from actions.family import FamilySlotsMixin, latest_intent, target_group_gap
 from actions.guidance import contact_line, wants_simple
 
@@ -69,16 +77,24 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
             dispatcher, tracker, slots.APPOINTMENT_SLOT, "utter_slot_not_understood"
         )
 
-    def validate_appointment_slot(
+    async def validate_appointment_slot(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Accept only a slot that was offered in this conversation."""
+        """Accept only a slot offered in this conversation, and hold it while we ask on."""
         offered = {item["id"] for item in tracker.get_slot(slots.OFFERED_SLOTS) or []}
-        if value in offered:
-            return {slots.APPOINTMENT_SLOT: value}
-        return self._repair(
-            dispatcher, tracker, slots.APPOINTMENT_SLOT, "utter_slot_not_understood"
-        )
+        if value not in offered:
+            return self._repair(
+                dispatcher, tracker, slots.APPOINTMENT_SLOT, "utter_slot_not_understood"
+            )
+        try:
+            hold = await AppointmentsClient().hold_slot(value)
+        except SlotTaken:
+            dispatcher.utter_message(response="utter_slot_taken")
+            return {slots.APPOINTMENT_SLOT: None, slots.APPOINTMENT_HOLD: None}
+        except AppointmentsError:
+            # Without a hold the booking is tried directly at the end; nothing is lost.
+            hold = None
+        return {slots.APPOINTMENT_SLOT: value, slots.APPOINTMENT_HOLD: hold}
 
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -114,6 +130,7 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
             return {
                 slots.CONSENT: True,
                 slots.CONSENT_VERSION: content.consent().version,
+                slots.CONSENT_GIVEN_AT: now().isoformat(),
                 slots.REPAIR_COUNT: 0,
             }
         if intent == "deny":
@@ -197,6 +214,48 @@ class ActionAskConsentJointCounselling(Action):
         return []
 
 
+def consent_time(tracker: Tracker) -> datetime:
+    """When the family consented, as recorded with their yes."""
+    given = tracker.get_slot(slots.CONSENT_GIVEN_AT)
+    return datetime.fromisoformat(given) if given else now()
+
+
+def idempotency_key(sender_id: str, request: BookingRequest, step: str) -> str:
+    """The same key only for a retry of the very same request in one conversation.
+
+    Hashed, so the API never learns the conversation id; the request is part of it, so a
+    corrected answer is a new request and not an "already used key" error.
+    """
+    raw = f"{sender_id}|{step}|{request.slot_id}|{request.name}|{request.phone}|{request.email}"
+    raw += f"|{request.children_ages}|{request.topics}|{request.consent_version}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+async def book(request: BookingRequest, hold_id: str | None, sender_id: str) -> Booking:
+    """Confirm the family's hold; book directly if the hold ran out while they answered."""
+    client = AppointmentsClient()
+    if hold_id:
+        try:
+            key = idempotency_key(sender_id, request, "hold")
+            return await client.confirm_hold(hold_id, request, key)
+        except HoldLost:
+            pass
+    return await client.create_booking(request, idempotency_key(sender_id, request, "direct"))
+
+
+def confirmation(booking: Booking) -> str:
+    """Reference, date, place and what to bring."""
+    return (
+        "Ihr gemeinsamer Termin ist gebucht.\n\n"
+        f"Wann: {format_long(booking.start)}\n"
+        f"Wo: {booking.location}\n"
+        f"Ihre Buchungsnummer: {booking.reference}\n\n"
+        "Bringen Sie gern Briefe und Bescheide mit, zu denen Sie Fragen haben.\n"
+        "Bitte notieren Sie die Buchungsnummer. Wenn Sie nicht kommen können, "
+        f"sagen Sie bitte Bescheid – {contact_line()}."
+    )
+
+
 class ActionBookAppointment(Action):
     """Book through the API; on a taken slot offer the next ones."""
 
@@ -224,29 +283,30 @@ class ActionBookAppointment(Action):
             phone=tracker.get_slot(slots.CONTACT_PHONE),
             email=tracker.get_slot(slots.CONTACT_EMAIL),
             consent_version=tracker.get_slot(slots.CONSENT_VERSION) or content.consent().version,
-            consent_given_at=now(),
+            consent_given_at=consent_time(tracker),
         )
+        choose_again = [
+            SlotSet(slots.APPOINTMENT_SLOT, None),
+            SlotSet(slots.APPOINTMENT_HOLD, None),
+            FollowupAction("booking_form"),
+        ]
         try:
-            booking = await AppointmentsClient().create_booking(request)
+            hold = tracker.get_slot(slots.APPOINTMENT_HOLD)
+            booking = await book(request, hold, tracker.sender_id)
         except SlotTaken:
             dispatcher.utter_message(response="utter_slot_taken")
-            return [SlotSet(slots.APPOINTMENT_SLOT, None), FollowupAction("booking_form")]
+            return choose_again
+        except ActiveBookingExists as error:
+            # Another date would be refused too: point to changing the existing booking.
+            dispatcher.utter_message(text=f"{error.message}\n\n{contact_line()}")
+            return [SlotSet(slot, None) for slot in slots.PERSONAL_DATA]
         except BookingRejected as error:
             dispatcher.utter_message(text=error.message or "Die Buchung hat leider nicht geklappt.")
-            return [SlotSet(slots.APPOINTMENT_SLOT, None), FollowupAction("booking_form")]
+            return choose_again
         except AppointmentsUnavailable:
             dispatcher.utter_message(response="utter_booking_unavailable")
             return []
-        dispatcher.utter_message(
-            text=(
-                "Ihr gemeinsamer Termin ist gebucht.\n\n"
-                f"Wann: {format_long(booking.start)}\n"
-                f"Wo: {booking.location}\n"
-                f"Ihre Buchungsnummer: {booking.reference}\n\n"
-                "Bitte notieren Sie die Buchungsnummer. Wenn Sie nicht kommen können, "
-                f"sagen Sie bitte Bescheid – {contact_line()}."
-            )
-        )
+        dispatcher.utter_message(text=confirmation(booking))
         # Contact data has reached the system of record; the conversation need not keep it.
         return [
             SlotSet(slots.BOOKING_REFERENCE, booking.reference),

@@ -23,3 +23,11 @@ class SlotTaken(AppointmentsError):
 
 class BookingRejected(AppointmentsError):
     """The API refused the booking for a reason the family can act on (HTTP 4xx)."""
+
+
+class HoldLost(AppointmentsError):
+    """The hold expired or is gone; the slot may still be free to book directly."""
+
+
+class ActiveBookingExists(BookingRejected):
+    """The family already has an upcoming joint booking (one per contact)."""

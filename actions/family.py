@@ -51,7 +51,12 @@ def target_group_gap(child_ages: list[int] | None, receives_sgb2: bool | None) -
 
 # Slots an extract_* method sets besides the requested one. The SDK keeps extracted
 # values only for required slots and would drop these silently.
-PASS_THROUGH_SLOTS = (slots.REPAIR_COUNT, slots.CONTACT_EMAIL, slots.CONSENT_VERSION)
+PASS_THROUGH_SLOTS = (
+    slots.REPAIR_COUNT,
+    slots.CONTACT_EMAIL,
+    slots.CONSENT_VERSION,
+    slots.CONSENT_GIVEN_AT,
+)
 
 
 class FamilySlotsMixin:

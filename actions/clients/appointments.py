@@ -10,8 +10,11 @@ from typing import Any
 import aiohttp
 
 from actions.errors import (
+    ActiveBookingExists,
+    AppointmentsError,
     AppointmentsUnavailable,
     BookingRejected,
+    HoldLost,
     SlotTaken,
 )
 from actions.settings import get_settings
@@ -66,6 +69,39 @@ def _slot(data: dict[str, Any]) -> JointSlot:
     )
 
 
+def _booking_payload(request: BookingRequest) -> dict[str, Any]:
+    return {
+        "slot_id": request.slot_id,
+        "children_ages": request.children_ages,
+        "topics": request.topics,
+        "contact": {"name": request.name, "phone": request.phone, "email": request.email},
+        "consent": {
+            "text_version": request.consent_version,
+            "given_at": request.consent_given_at.isoformat(),
+            "channel": "chat",
+        },
+    }
+
+
+def _booking(body: dict[str, Any]) -> Booking:
+    return Booking(
+        reference=body["reference"],
+        start=datetime.fromisoformat(body["start"]),
+        end=datetime.fromisoformat(body["end"]),
+        location=body.get("location", ""),
+    )
+
+
+# 4xx codes of the API that the chat answers differently from a plain refusal.
+_ERRORS_BY_CODE: dict[str, type[AppointmentsError]] = {
+    "slot_taken": SlotTaken,
+    "hold_expired": HoldLost,
+    "hold_not_found": HoldLost,
+    "hold_already_confirmed": HoldLost,
+    "active_booking_exists": ActiveBookingExists,
+}
+
+
 class AppointmentsClient:
     """Calls the appointments API with a timeout; maps HTTP errors to `actions.errors`."""
 
@@ -79,26 +115,26 @@ class AppointmentsClient:
         body = await self._request("GET", "/slots", params={"limit": str(limit)})
         return [_slot(item) for item in body["slots"]]
 
-    async def create_booking(self, request: BookingRequest) -> Booking:
-        """Book a joint slot; raises SlotTaken when it is gone."""
-        payload = {
-            "slot_id": request.slot_id,
-            "children_ages": request.children_ages,
-            "topics": request.topics,
-            "contact": {"name": request.name, "phone": request.phone, "email": request.email},
-            "consent": {
-                "text_version": request.consent_version,
-                "given_at": request.consent_given_at.isoformat(),
-                "channel": "chat",
-            },
-        }
-        body = await self._request("POST", "/bookings", json=payload)
-        return Booking(
-            reference=body["reference"],
-            start=datetime.fromisoformat(body["start"]),
-            end=datetime.fromisoformat(body["end"]),
-            location=body.get("location", ""),
+    async def hold_slot(self, slot_id: str) -> str:
+        """Reserve a slot for a few minutes while the family answers; return the hold id."""
+        body = await self._request("POST", "/holds", json={"slot_id": slot_id})
+        return str(body["id"])
+
+    async def confirm_hold(self, hold_id: str, request: BookingRequest, key: str) -> Booking:
+        """Turn a hold into a booking; raises HoldLost when the hold has expired."""
+        payload = _booking_payload(request)
+        del payload["slot_id"]
+        body = await self._request(
+            "POST", f"/holds/{hold_id}/confirm", json=payload, headers={"Idempotency-Key": key}
         )
+        return _booking(body)
+
+    async def create_booking(self, request: BookingRequest, key: str) -> Booking:
+        """Book a joint slot directly; raises SlotTaken when it is gone."""
+        body = await self._request(
+            "POST", "/bookings", json=_booking_payload(request), headers={"Idempotency-Key": key}
+        )
+        return _booking(body)
 
     async def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         try:
@@ -117,8 +153,6 @@ class AppointmentsClient:
         code = body.get("code", "error") if isinstance(body, dict) else "error"
         message = body.get("message", "") if isinstance(body, dict) else ""
         logger.info("appointments.request.refused path=%s status=%s code=%s", path, status, code)
-        if status == 409:
-            raise SlotTaken(code, message, status)
         if status >= 500:
             raise AppointmentsUnavailable(code, message, status)
-        raise BookingRejected(code, message, status)
+        raise _ERRORS_BY_CODE.get(code, BookingRejected)(code, message, status)

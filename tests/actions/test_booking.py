@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 
 import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
@@ -51,6 +52,7 @@ def booking_slots(slot_id: str, **extra: object) -> dict[str, object]:
         "contact_email": None,
         "consent_joint_counselling": True,
         "consent_text_version": "einwilligung-gemeinsame-beratung-2026-11-v1",
+        "consent_given_at": "2026-11-25T10:00:00+00:00",
         **extra,
     }
 
@@ -107,23 +109,70 @@ class TestBookAppointment:
         assert stored["contact"]["name"] == "Maria Muster"
         assert stored["contact"]["phone"] == "0171 2345678"
         assert stored["consent"]["text_version"] == "einwilligung-gemeinsame-beratung-2026-11-v1"
+        assert stored["consent"]["given_at"].startswith("2026-11-25T10:00")
         assert stored["start"].startswith(slot["start"][:16]) or stored["start"] == slot["start"]
 
     async def test_taken_slot_offers_others(self, api_server, tracker_factory, dispatcher):
         slot = (await offered_slots(api_server, tracker_factory, dispatcher))[0]
+        first = booking_slots(slot["id"], contact_phone="05451 111111")
+        await ActionBookAppointment().run(dispatcher, tracker_factory(first), {})
+        dispatcher.messages.clear()
+
+        second = booking_slots(slot["id"], contact_phone="05451 999999")
+        events = await ActionBookAppointment().run(dispatcher, tracker_factory(second), {})
+
+        assert texts(dispatcher) == ["utter_slot_taken"]
+        assert events == [
+            SlotSet("appointment_slot", None),
+            SlotSet("appointment_hold", None),
+            FollowupAction("booking_form"),
+        ]
+
+    async def test_second_booking_of_a_family_is_not_looped(
+        self, api_server, tracker_factory, dispatcher
+    ):
+        first_slot, other_slot = (await offered_slots(api_server, tracker_factory, dispatcher))[:2]
+        family = {"contact_phone": "05451 222222"}
         await ActionBookAppointment().run(
-            dispatcher, tracker_factory(booking_slots(slot["id"])), {}
+            dispatcher, tracker_factory(booking_slots(first_slot["id"], **family)), {}
         )
         dispatcher.messages.clear()
 
         events = await ActionBookAppointment().run(
-            dispatcher,
-            tracker_factory(booking_slots(slot["id"], contact_phone="05451 999999")),
-            {},
+            dispatcher, tracker_factory(booking_slots(other_slot["id"], **family)), {}
         )
 
-        assert texts(dispatcher) == ["utter_slot_taken"]
-        assert events == [SlotSet("appointment_slot", None), FollowupAction("booking_form")]
+        [message] = texts(dispatcher)
+        assert "05451 931-5139" in message  # where to change the booking they have
+        assert not any(e.get("event") == "followup" for e in events)
+        assert SlotSet("contact_phone", None) in events
+
+    async def test_hold_then_confirm(self, api_server, tracker_factory, dispatcher):
+        offered = await offered_slots(api_server, tracker_factory, dispatcher)
+        chosen = offered[-1]["id"]
+        tracker = tracker_factory({"requested_slot": "appointment_slot", "offered_slots": offered})
+        validator = ValidateBookingForm()
+        held = await validator.validate_appointment_slot(chosen, dispatcher, tracker, {})
+        assert held["appointment_slot"] == chosen and held["appointment_hold"]
+        assert chosen not in {s["id"] for s in api_server.get("/slots?limit=20")["slots"]}
+
+        # Somebody else picking the same slot now is told at once.
+        taken = await validator.validate_appointment_slot(chosen, dispatcher, tracker, {})
+        assert taken == {"appointment_slot": None, "appointment_hold": None}
+        assert texts(dispatcher)[-1] == "utter_slot_taken"
+
+        dispatcher.messages.clear()
+        slots = booking_slots(
+            chosen, contact_phone="05451 333333", appointment_hold=held["appointment_hold"]
+        )
+        await ActionBookAppointment().run(dispatcher, tracker_factory(slots), {})
+        assert texts(dispatcher)[0].startswith("Ihr gemeinsamer Termin ist gebucht.")
+
+    async def test_lost_hold_books_directly(self, api_server, tracker_factory, dispatcher):
+        slot = (await offered_slots(api_server, tracker_factory, dispatcher))[0]
+        slots = booking_slots(slot["id"], contact_phone="05451 444444", appointment_hold="999999")
+        await ActionBookAppointment().run(dispatcher, tracker_factory(slots), {})
+        assert texts(dispatcher)[-1].startswith("Ihr gemeinsamer Termin ist gebucht.")
 
     async def test_without_consent_nothing_is_booked(self, api_server, tracker_factory, dispatcher):
         slot = (await offered_slots(api_server, tracker_factory, dispatcher))[0]
@@ -233,6 +282,19 @@ class TestValidateBookingForm:
         assert SlotSet("repair_count", 2) in events
         assert texts(dispatcher) == ["utter_contact_invalid", "utter_repair_offer"]
 
+    async def test_consent_records_version_and_time(self, tracker_factory, dispatcher):
+        answered = booking_slots("20261208T0900Z-1-3", consent_joint_counselling=None)
+        del answered["consent_text_version"], answered["consent_given_at"]
+        tracker = tracker_factory(
+            {**answered, "requested_slot": "consent_joint_counselling"}, text="ja", intent="affirm"
+        )
+        events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
+        values = {e["name"]: e["value"] for e in events}
+        assert values["consent_joint_counselling"] is True
+        assert values["consent_text_version"] == "einwilligung-gemeinsame-beratung-2026-11-v1"
+        given = datetime.fromisoformat(values["consent_given_at"])
+        assert abs((datetime.now(timezone.utc) - given).total_seconds()) < 60
+
     async def test_refusal_reaches_rasa(self, tracker_factory, dispatcher):
         # The SDK drops values of slots that required_slots no longer lists.
         answered = booking_slots("20261208T0900Z-1-3", consent_joint_counselling=None)
@@ -262,7 +324,8 @@ class TestValidateBookingForm:
     async def test_slot_not_offered_is_refused(self, tracker_factory, dispatcher, value):
         offered = [{"id": "20261208T0900Z-1-3", "start": "2026-12-08T09:00:00+00:00"}]
         tracker = tracker_factory({"requested_slot": "appointment_slot", "offered_slots": offered})
-        result = ValidateBookingForm().validate_appointment_slot(value, dispatcher, tracker, {})
+        validator = ValidateBookingForm()
+        result = await validator.validate_appointment_slot(value, dispatcher, tracker, {})
         assert result == {"appointment_slot": None, "repair_count": 1}
         assert texts(dispatcher) == ["utter_slot_not_understood"]
 

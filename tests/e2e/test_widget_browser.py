@@ -67,7 +67,7 @@ def test_family_books_in_the_browser(
     expect(log).to_contain_text("Auf welchen Namen", timeout=15_000)
     send(page, "Fatma Demir")
     expect(log).to_contain_text("Telefonnummer oder eine E-Mail-Adresse", timeout=15_000)
-    send(page, "fatma.demir@example.de")
+    send(page, f"fatma.demir.{width}@example.de")
     expect(log).to_contain_text("Sind Sie damit einverstanden?", timeout=15_000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"widget-consent-{width}.png"), full_page=True)
@@ -78,7 +78,7 @@ def test_family_books_in_the_browser(
     reference = re.search(r"Ihre Buchungsnummer: (\S+)", log.inner_text()).group(1)
     bookings = api.get("/staff/bookings").json()["bookings"]
     [stored] = [b for b in bookings if b["reference"] == reference]
-    assert stored["contact"]["email"] == "fatma.demir@example.de"
+    assert stored["contact"]["email"] == f"fatma.demir.{width}@example.de"
     assert stored["children_ages"] == [4, 7]
     assert slot_title.split(",")[0] in {"Mo.", "Di.", "Mi.", "Do.", "Fr."}
     page.close()
