@@ -1,4 +1,4 @@
-"""Command line: `python -m appointments.cli migrate|seed` (run from the repository root)."""
+"""Command line: `python -m appointments.cli migrate|seed|purge|forget` (from the repo root)."""
 
 import argparse
 import logging
@@ -9,6 +9,9 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from appointments.bookings.exceptions import BookingNotFoundError
+from appointments.bookings.retention import forget, purge
+from appointments.clock import Clock, system_clock
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
 from appointments.seed.loader import apply_seed, load_seed_file
@@ -41,19 +44,56 @@ def seed(settings: Settings) -> None:
         engine.dispose()
 
 
-def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+def run_purge(settings: Settings, clock: Clock = system_clock) -> int:
+    """Erase personal data of bookings past the retention period; return how many."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            return purge(session, settings, clock())
+    finally:
+        engine.dispose()
+
+
+def run_forget(settings: Settings, reference: str, clock: Clock = system_clock) -> None:
+    """Erase one family's personal data (raises BookingNotFoundError for unknown references)."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            forget(session, reference, clock())
+    finally:
+        engine.dispose()
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    settings: Settings | None = None,
+    clock: Clock = system_clock,
+) -> int:
     """Parse arguments and run one command."""
     parser = argparse.ArgumentParser(prog="python -m appointments.cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="alembic upgrade head")
     sub.add_parser("seed", help="load the seed YAML (agencies, staff, windows, accounts)")
+    sub.add_parser("purge", help="erase personal data after APPOINTMENTS_RETENTION_DAYS")
+    forget_parser = sub.add_parser("forget", help="erase one family's personal data now")
+    forget_parser.add_argument("--reference", required=True, help="booking reference FL-XXXX-XXXX")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
     settings = settings or Settings()
     if args.command == "migrate":
         migrate(settings)
-    else:
+    elif args.command == "seed":
         seed(settings)
+    elif args.command == "purge":
+        count = run_purge(settings, clock)
+        print(f"Personenbezogene Daten von {count} Buchung(en) gelöscht.")
+    else:
+        try:
+            run_forget(settings, args.reference, clock)
+        except BookingNotFoundError as exc:
+            print(exc.message, file=sys.stderr)
+            return 1
+        print(f"Die Daten zur Buchung {args.reference.strip().upper()} wurden gelöscht.")
     return 0
 
 

@@ -1,5 +1,6 @@
 """Typed settings for the appointments API, read from APPOINTMENTS_* environment variables."""
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -8,6 +9,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DEMO_STAFF_PASSWORD = "demo-passwort"
+DEFAULT_SECRET_KEY = "entwicklung-nicht-geheim"
 
 
 class Settings(BaseSettings):
@@ -23,6 +25,22 @@ class Settings(BaseSettings):
     horizon_days: int = Field(default=28, ge=1, le=365)
     seed_file: Path = Path("appointments/seed/demo.yml")
     demo_staff_password: SecretStr = SecretStr(DEFAULT_DEMO_STAFF_PASSWORD)
+    # Signs derived manage tokens (idempotent replays); must be set outside development.
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+    hold_minutes: int = Field(default=10, ge=1, le=120)
+    # Extra local days without consultations, on top of the computed NRW public holidays.
+    closed_days: list[date] = []
+    # Public address of this API (for feed URLs).
+    public_base_url: str = "http://localhost:8000"
+    # The family's manage link is `<manage_base_url>/<reference>?token=<token>`.
+    manage_base_url: str = "http://localhost:8000/bookings"
+    # No SMTP host: e-mails are written as .eml files to mail_dir (development default).
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    mail_from: str = "Familienlotse Termine <termine@familienlotse.invalid>"
+    mail_dir: Path = Path("var/mail")
+    # Personal data of bookings that ended this many days ago is erased by `cli purge`.
+    retention_days: int = Field(default=90, ge=1, le=3650)
 
     @field_validator("timezone")
     @classmethod
@@ -48,6 +66,9 @@ class Settings(BaseSettings):
         demo_default = self.demo_staff_password.get_secret_value() == DEFAULT_DEMO_STAFF_PASSWORD
         if self.environment == "production" and demo_default:
             raise ValueError("set APPOINTMENTS_DEMO_STAFF_PASSWORD outside development")
+        secret_default = self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY
+        if self.environment == "production" and secret_default:
+            raise ValueError("set APPOINTMENTS_SECRET_KEY outside development")
         return self
 
     @property

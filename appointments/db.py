@@ -55,15 +55,20 @@ def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(database_url: str) -> Engine:
-    """Create an engine; for SQLite files, create the parent directory and enforce FKs."""
+def make_engine(database_url: str, **engine_options: Any) -> Engine:
+    """Create an engine; for SQLite files, create the parent directory and enforce FKs.
+
+    `engine_options` go to `create_engine` (e.g. `pool_size` for load tests).
+    """
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **engine_options)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     # Requests run in a thread pool, so connections must be usable across threads.
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": 30}, **engine_options
+    )
     event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
 

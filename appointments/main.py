@@ -12,6 +12,8 @@ from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
 from appointments.errors import register_error_handlers
 from appointments.health import router as health_router
+from appointments.log_redaction import install as install_log_redaction
+from appointments.staff.admin_router import router as admin_router
 from appointments.staff.router import router as staff_router
 
 DESCRIPTION = (
@@ -41,7 +43,8 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = clock
     register_error_handlers(app)
-    for router in (health_router, slots_router, bookings_router, staff_router):
+    install_log_redaction()
+    for router in (health_router, slots_router, bookings_router, staff_router, admin_router):
         app.include_router(router)
     return app
 

@@ -1,15 +1,24 @@
 """Import every model so that `Base.metadata` is complete (Alembic, tests, create_all)."""
 
 from appointments.availability.models import Location
-from appointments.bookings.models import Booking, Occupancy
+from appointments.bookings.models import Booking, Hold, IdempotencyRecord, Occupancy
 from appointments.db import Base
-from appointments.staff.models import Agency, AvailabilityWindow, StaffAccount, StaffMember
+from appointments.staff.models import (
+    Absence,
+    Agency,
+    AvailabilityWindow,
+    StaffAccount,
+    StaffMember,
+)
 
 __all__ = [
+    "Absence",
     "Agency",
     "AvailabilityWindow",
     "Base",
     "Booking",
+    "Hold",
+    "IdempotencyRecord",
     "Location",
     "Occupancy",
     "StaffAccount",

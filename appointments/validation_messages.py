@@ -15,6 +15,8 @@ CUSTOM_MESSAGES = {
         "damit wir Sie erreichen können."
     ),
     "blank": "Bitte füllen Sie dieses Feld aus.",
+    "window_order": "Das Zeitfenster muss nach seinem Beginn enden.",
+    "period_order": "Der Zeitraum muss nach seinem Beginn enden.",
 }
 
 _MESSAGES = {
@@ -37,6 +39,11 @@ _MESSAGES = {
     "datetime_from_date_parsing": "Bitte geben Sie Datum und Uhrzeit an (ISO 8601).",
     "timezone_aware": "Bitte geben Sie Datum und Uhrzeit mit Zeitzone an.",
     "literal_error": "Dieser Wert ist hier nicht zulässig.",
+    "time_type": "Bitte geben Sie eine Uhrzeit an (HH:MM).",
+    "time_parsing": "Bitte geben Sie eine Uhrzeit an (HH:MM).",
+    "date_type": "Bitte geben Sie ein Datum an (JJJJ-MM-TT).",
+    "date_parsing": "Bitte geben Sie ein Datum an (JJJJ-MM-TT).",
+    "date_from_datetime_parsing": "Bitte geben Sie ein Datum an (JJJJ-MM-TT).",
     "model_attributes_type": "Diese Angabe hat ein ungültiges Format.",
     "dict_type": "Diese Angabe hat ein ungültiges Format.",
     "model_type": "Diese Angabe hat ein ungültiges Format.",

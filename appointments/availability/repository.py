@@ -4,12 +4,12 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from appointments.availability.models import Location
 from appointments.bookings.models import Occupancy
-from appointments.staff.models import Agency, StaffMember
+from appointments.staff.models import Absence, Agency, StaffMember
 
 
 def get_default_location(session: Session) -> Location | None:
@@ -39,23 +39,46 @@ def get_staff(session: Session, staff_id: int) -> StaffMember | None:
     return session.scalars(stmt).first()
 
 
+def occupancy_live(now: datetime) -> ColumnElement[bool]:
+    """Return the condition for occupancy rows that still block: bookings and unexpired holds."""
+    return or_(Occupancy.expires_at.is_(None), Occupancy.expires_at > now)
+
+
 def occupied_starts(
-    session: Session, staff_ids: Iterable[int], start: datetime, end: datetime
+    session: Session, staff_ids: Iterable[int], start: datetime, end: datetime, now: datetime
 ) -> set[tuple[int, datetime]]:
-    """Return (staff_id, start_utc) pairs already taken in [start, end)."""
+    """Return (staff_id, start_utc) pairs taken in [start, end) by bookings or live holds."""
     stmt = select(Occupancy.staff_id, Occupancy.start_utc).where(
         Occupancy.staff_id.in_(list(staff_ids)),
         Occupancy.start_utc >= start,
         Occupancy.start_utc < end,
+        occupancy_live(now),
     )
     return {(staff_id, start_utc) for staff_id, start_utc in session.execute(stmt)}
+
+
+def absences_between(
+    session: Session, staff_ids: Iterable[int], start: datetime, end: datetime
+) -> dict[int, list[tuple[datetime, datetime]]]:
+    """Return each staff member's absences overlapping [start, end) as (start, end) pairs."""
+    stmt = select(Absence.staff_id, Absence.start_utc, Absence.end_utc).where(
+        Absence.staff_id.in_(list(staff_ids)), Absence.start_utc < end, Absence.end_utc > start
+    )
+    result: dict[int, list[tuple[datetime, datetime]]] = {}
+    for staff_id, begin, finish in session.execute(stmt):
+        result.setdefault(staff_id, []).append((begin, finish))
+    return result
 
 
 def upcoming_load(session: Session, staff_ids: Iterable[int], now: datetime) -> Counter[int]:
     """Count each staff member's upcoming appointments, to spread new ones fairly."""
     stmt = (
         select(Occupancy.staff_id, func.count())
-        .where(Occupancy.staff_id.in_(list(staff_ids)), Occupancy.start_utc >= now)
+        .where(
+            Occupancy.staff_id.in_(list(staff_ids)),
+            Occupancy.start_utc >= now,
+            occupancy_live(now),
+        )
         .group_by(Occupancy.staff_id)
     )
     return Counter({staff_id: count for staff_id, count in session.execute(stmt)})

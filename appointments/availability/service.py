@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
-from appointments.availability import calendar, repository
+from appointments.availability import calendar, holidays, repository
 from appointments.availability.exceptions import SlotNotFoundError, SlotUnavailableError
 from appointments.availability.slot_id import format_slot_id, parse_slot_id
 from appointments.config import Settings
@@ -47,15 +47,28 @@ def _pick_pair(
     )
 
 
+Absences = dict[int, list[tuple[datetime, datetime]]]
+
+
+def _absent(absences: Absences, staff_id: int, start_utc: datetime, end_utc: datetime) -> bool:
+    return any(a < end_utc and start_utc < b for a, b in absences.get(staff_id, ()))
+
+
 def _free(
-    members: list[StaffMember], start_local: datetime, taken: set[tuple[int, datetime]], step: int
+    members: list[StaffMember],
+    start_local: datetime,
+    taken: set[tuple[int, datetime]],
+    step: int,
+    absences: Absences,
 ) -> list[StaffMember]:
     start_utc = start_local.astimezone(timezone.utc)
+    end_utc = start_utc + timedelta(minutes=step)
     return [
         member
         for member in members
         if (member.id, start_utc) not in taken
         and calendar.covers(member.windows, start_local, step)
+        and not _absent(absences, member.id, start_utc, end_utc)
     ]
 
 
@@ -76,13 +89,16 @@ def list_joint_slots(
     jugendamt = repository.list_active_staff(session, JUGENDAMT)
     jobcenter = repository.list_active_staff(session, JOBCENTER)
     staff_ids = [member.id for member in (*jugendamt, *jobcenter)]
-    taken = repository.occupied_starts(session, staff_ids, window.start_utc, window.end_utc)
+    taken = repository.occupied_starts(session, staff_ids, window.start_utc, window.end_utc, now)
+    absences = repository.absences_between(session, staff_ids, window.start_utc, window.end_utc)
     load = repository.upcoming_load(session, staff_ids, now)
     not_before = max(now, earliest) if earliest else now
     all_windows = [w for member in (*jugendamt, *jobcenter) for w in member.windows]
 
     slots: list[JointSlot] = []
     for day in window.days():
+        if holidays.is_closed(day, settings.closed_days):
+            continue
         for minute in calendar.candidate_minutes(all_windows, day.weekday(), step):
             start_local = calendar.to_local(day, minute, zone)
             if start_local is None:
@@ -91,8 +107,8 @@ def list_joint_slots(
             if start_utc <= now or start_utc < not_before:
                 continue
 
-            free_ja = _free(jugendamt, start_local, taken, step)
-            free_jc = _free(jobcenter, start_local, taken, step)
+            free_ja = _free(jugendamt, start_local, taken, step, absences)
+            free_jc = _free(jobcenter, start_local, taken, step, absences)
             if not free_ja or not free_jc:
                 continue
             ja, jc = _pick_pair(free_ja, free_jc, load)
@@ -118,6 +134,8 @@ def resolve_slot(session: Session, settings: Settings, now: datetime, slot_id: s
     zone, step = settings.zone, settings.slot_minutes
     window = calendar.booking_window(now, zone, settings.lead_days, settings.horizon_days)
     start_local = key.start_utc.astimezone(zone)
+    end_utc = key.start_utc + timedelta(minutes=step)
+    absences = repository.absences_between(session, [ja.id, jc.id], key.start_utc, end_utc)
     bookable = (
         location is not None
         and key.start_utc > now
@@ -126,8 +144,9 @@ def resolve_slot(session: Session, settings: Settings, now: datetime, slot_id: s
         and jc.active
         and calendar.covers(ja.windows, start_local, step)
         and calendar.covers(jc.windows, start_local, step)
+        and not holidays.is_closed(start_local.date(), settings.closed_days)
+        and not absences
     )
     if not bookable or location is None:
         raise SlotUnavailableError()
-    end_utc = key.start_utc + timedelta(minutes=step)
     return JointSlot(key.start_utc, end_utc, ja, jc, location.name)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from appointments.db import Base, UTCDateTime
@@ -10,6 +10,10 @@ from appointments.staff.models import StaffMember
 
 STATUS_CONFIRMED = "confirmed"
 STATUS_CANCELLED = "cancelled"
+STATUS_ATTENDED = "attended"
+STATUS_NO_SHOW = "no_show"
+STATUSES = (STATUS_CONFIRMED, STATUS_CANCELLED, STATUS_ATTENDED, STATUS_NO_SHOW)
+STATUS_CHECK = "status IN ('confirmed', 'cancelled', 'attended', 'no_show')"
 
 
 class Booking(Base):
@@ -17,7 +21,7 @@ class Booking(Base):
 
     __tablename__ = "bookings"
     __table_args__ = (
-        CheckConstraint("status IN ('confirmed', 'cancelled')", name="status_known"),
+        CheckConstraint(STATUS_CHECK, name="status_known"),
         CheckConstraint("start_utc < end_utc", name="start_before_end"),
     )
 
@@ -39,6 +43,16 @@ class Booking(Base):
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
     consent_channel: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # SHA-256 of the family's secret manage token; the token itself is never stored.
+    manage_token_hash: Mapped[str | None] = mapped_column(String(64))
+    status_reason: Mapped[str | None] = mapped_column(String(500))
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status_changed_by: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="SET NULL")
+    )
+    # iCalendar SEQUENCE: raised on every change so calendars update the same event (UID).
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     jugendamt_staff: Mapped[StaffMember] = relationship(foreign_keys=[jugendamt_staff_id])
     jobcenter_staff: Mapped[StaffMember] = relationship(foreign_keys=[jobcenter_staff_id])
@@ -48,16 +62,64 @@ class Booking(Base):
 
 
 class Occupancy(Base):
-    """One row per staff member and slot start; UNIQUE(staff_id, start_utc) forbids overlaps."""
+    """One row per staff member and slot start; UNIQUE(staff_id, start_utc) forbids overlaps.
+
+    A row belongs either to a booking or to a hold; hold rows carry `expires_at` and are
+    deleted by the next writer once expired, so an expired hold no longer blocks the slot.
+    """
 
     __tablename__ = "occupancies"
-    __table_args__ = (UniqueConstraint("staff_id", "start_utc"),)
+    __table_args__ = (
+        UniqueConstraint("staff_id", "start_utc"),
+        CheckConstraint("(booking_id IS NULL) <> (hold_id IS NULL)", name="one_owner"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     start_utc: Mapped[datetime] = mapped_column(UTCDateTime)
-    booking_id: Mapped[int] = mapped_column(
+    booking_id: Mapped[int | None] = mapped_column(
         ForeignKey("bookings.id", ondelete="CASCADE"), index=True
     )
+    hold_id: Mapped[str | None] = mapped_column(
+        ForeignKey("holds.id", ondelete="CASCADE"), index=True
+    )
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    booking: Mapped[Booking] = relationship(back_populates="occupancies")
+    booking: Mapped[Booking | None] = relationship(back_populates="occupancies")
+
+
+class Hold(Base):
+    """A slot reserved for a few minutes while the family enters its details (no personal data)."""
+
+    __tablename__ = "holds"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slot_id: Mapped[str] = mapped_column(String(64))
+    start_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    jugendamt_staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    jobcenter_staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    location: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id", ondelete="SET NULL"))
+
+    jugendamt_staff: Mapped[StaffMember] = relationship(foreign_keys=[jugendamt_staff_id])
+    jobcenter_staff: Mapped[StaffMember] = relationship(foreign_keys=[jobcenter_staff_id])
+    occupancies: Mapped[list[Occupancy]] = relationship(cascade="all, delete-orphan")
+
+
+class IdempotencyRecord(Base):
+    """Remembers which booking a client's Idempotency-Key produced (keys stored hashed)."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("scope", "key_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(100))
+    key_hash: Mapped[str] = mapped_column(String(64))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    booking: Mapped[Booking] = relationship()

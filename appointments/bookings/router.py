@@ -1,23 +1,122 @@
-"""HTTP endpoint for booking a joint consultation."""
+"""HTTP endpoints for families: book, hold → confirm, view, cancel and reschedule."""
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
-from appointments.bookings.schemas import BookingCreate, BookingPublic
+from appointments.bookings import manage
+from appointments.bookings.holds import confirm_hold, create_hold
+from appointments.bookings.idempotency import BookingResult
+from appointments.bookings.schemas import (
+    BookingCreate,
+    BookingCreated,
+    BookingDetails,
+    BookingFamilyView,
+    HoldPublic,
+    SlotChoice,
+)
 from appointments.bookings.service import create_booking
-from appointments.deps import NowDep, SessionDep, SettingsDep
+from appointments.config import Settings
+from appointments.deps import IdempotencyKey, ManageToken, NowDep, SessionDep, SettingsDep
 
 router = APIRouter(tags=["Termine"])
 
 
+def _created(result: BookingResult, settings: Settings, response: Response) -> BookingCreated:
+    if result.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return BookingCreated.with_token(result.booking, result.manage_token, settings.manage_base_url)
+
+
 @router.post(
     "/bookings",
-    response_model=BookingPublic,
+    response_model=BookingCreated,
     status_code=status.HTTP_201_CREATED,
     summary="Gemeinsamen Termin buchen",
 )
 def post_booking(
-    data: BookingCreate, session: SessionDep, settings: SettingsDep, now: NowDep
-) -> BookingPublic:
-    """Book a joint slot; 409 if it was taken in the meantime."""
-    booking = create_booking(session, settings, now, data)
-    return BookingPublic.of(booking)
+    data: BookingCreate,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> BookingCreated:
+    """Book a joint slot; 409 if it was taken in the meantime. Returns the manage token once."""
+    result = create_booking(session, settings, now, data, idempotency_key)
+    return _created(result, settings, response)
+
+
+@router.post(
+    "/holds",
+    response_model=HoldPublic,
+    status_code=status.HTTP_201_CREATED,
+    summary="Termin kurz reservieren",
+)
+def post_hold(
+    data: SlotChoice, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> HoldPublic:
+    """Reserve a joint slot for `hold_minutes`; 409 if it is booked or reserved."""
+    return HoldPublic.of(create_hold(session, settings, now, data.slot_id))
+
+
+@router.post(
+    "/holds/{hold_id}/confirm",
+    response_model=BookingCreated,
+    status_code=status.HTTP_201_CREATED,
+    summary="Reservierung als Buchung bestätigen",
+)
+def post_hold_confirm(
+    hold_id: str,
+    data: BookingDetails,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> BookingCreated:
+    """Turn a live hold into a booking; 409 if expired or already confirmed."""
+    result = confirm_hold(session, settings, now, hold_id, data, idempotency_key)
+    return _created(result, settings, response)
+
+
+@router.get(
+    "/bookings/{reference}", response_model=BookingFamilyView, summary="Eigene Buchung ansehen"
+)
+def get_own_booking(reference: str, token: ManageToken, session: SessionDep) -> BookingFamilyView:
+    """Show a booking to the family (reference + manage token)."""
+    booking = manage.get_by_reference_and_token(session, reference, token)
+    return BookingFamilyView.of_booking(booking)
+
+
+@router.post(
+    "/bookings/{reference}/cancel",
+    response_model=BookingFamilyView,
+    summary="Eigene Buchung absagen",
+)
+def post_own_cancel(
+    reference: str, token: ManageToken, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> BookingFamilyView:
+    """Cancel the booking; both staff members become free again."""
+    booking = manage.get_by_reference_and_token(session, reference, token)
+    booking = manage.cancel_booking(
+        session, settings, booking, now, manage.FAMILY_CANCEL_REASON, manage_token=token
+    )
+    return BookingFamilyView.of_booking(booking)
+
+
+@router.post(
+    "/bookings/{reference}/reschedule",
+    response_model=BookingFamilyView,
+    summary="Eigene Buchung verschieben",
+)
+def post_own_reschedule(
+    reference: str,
+    data: SlotChoice,
+    token: ManageToken,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+) -> BookingFamilyView:
+    """Move the booking to another joint slot (all or nothing); 409 if that slot is taken."""
+    booking = manage.get_by_reference_and_token(session, reference, token)
+    booking = manage.reschedule_booking(session, settings, booking, now, data.slot_id, token)
+    return BookingFamilyView.of_booking(booking)

@@ -13,7 +13,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from appointments.bookings.models import Booking
+from appointments.bookings.models import Booking, Hold
 from appointments.schemas import StaffRef, UTCIso
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()/\-]+$")
@@ -77,14 +77,26 @@ class ConsentIn(BaseModel):
     channel: Literal["chat"]
 
 
-class BookingCreate(BaseModel):
-    """A booking request from the chat."""
+SlotIdIn = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
-    slot_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+class SlotChoice(BaseModel):
+    """A chosen slot (hold request, reschedule request)."""
+
+    slot_id: SlotIdIn
+
+
+class BookingDetails(BaseModel):
+    """What the family tells us: children, topics, contact and consent."""
+
     children_ages: Annotated[list[Age], Field(min_length=1, max_length=10)]
     topics: Annotated[list[Topic], Field(max_length=20)] = []
     contact: ContactIn
     consent: ConsentIn
+
+
+class BookingCreate(BookingDetails, SlotChoice):
+    """A booking request from the chat (slot plus details)."""
 
 
 class BookingPublic(BaseModel):
@@ -109,4 +121,73 @@ class BookingPublic(BaseModel):
             jugendamt=StaffRef.of(booking.jugendamt_staff),
             jobcenter=StaffRef.of(booking.jobcenter_staff),
             location=booking.location,
+        )
+
+
+class BookingCreated(BookingPublic):
+    """The confirmation after booking: includes the secret manage token, shown only here."""
+
+    manage_token: str
+    manage_url: str
+
+    @classmethod
+    def with_token(cls, booking: Booking, token: str, manage_base_url: str) -> "BookingCreated":
+        """Build from a booking and its (plain) manage token."""
+        public = BookingPublic.of(booking)
+        url = f"{manage_base_url.rstrip('/')}/{booking.reference}?token={token}"
+        return cls(**dict(public), manage_token=token, manage_url=url)
+
+
+class ContactPublic(BaseModel):
+    """The family's own contact data, shown back to them."""
+
+    name: str
+    phone: str | None
+    email: str | None
+
+
+class BookingFamilyView(BookingPublic):
+    """A booking as the family sees it with its manage token."""
+
+    children_ages: list[int]
+    topics: list[str]
+    contact: ContactPublic
+
+    @classmethod
+    def of_booking(cls, booking: Booking) -> "BookingFamilyView":
+        """Build from a booking model."""
+        return cls(
+            **dict(BookingPublic.of(booking)),
+            children_ages=booking.children_ages,
+            topics=booking.topics,
+            contact=ContactPublic(
+                name=booking.contact_name, phone=booking.contact_phone, email=booking.contact_email
+            ),
+        )
+
+
+class HoldPublic(BaseModel):
+    """A reserved slot; confirm it before `expires_at`."""
+
+    id: str
+    slot_id: str
+    start: UTCIso
+    end: UTCIso
+    jugendamt: StaffRef
+    jobcenter: StaffRef
+    location: str
+    expires_at: UTCIso
+
+    @classmethod
+    def of(cls, hold: Hold) -> "HoldPublic":
+        """Build from a hold model."""
+        return cls(
+            id=hold.id,
+            slot_id=hold.slot_id,
+            start=hold.start_utc,
+            end=hold.end_utc,
+            jugendamt=StaffRef.of(hold.jugendamt_staff),
+            jobcenter=StaffRef.of(hold.jobcenter_staff),
+            location=hold.location,
+            expires_at=hold.expires_at,
         )

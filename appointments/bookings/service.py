@@ -3,25 +3,30 @@
 import logging
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from appointments.availability.service import JointSlot, resolve_slot
-from appointments.bookings.exceptions import SlotTakenError
-from appointments.bookings.models import STATUS_CONFIRMED, Booking, Occupancy
+from appointments.bookings import idempotency, repository
+from appointments.bookings.exceptions import ActiveBookingExistsError, SlotTakenError
+from appointments.bookings.idempotency import BookingResult
+from appointments.bookings.models import STATUS_CONFIRMED, Booking
 from appointments.bookings.reference import new_reference
-from appointments.bookings.schemas import BookingCreate
+from appointments.bookings.schemas import BookingCreate, BookingDetails, ContactIn
+from appointments.bookings.tokens import hash_token, new_manage_token
 from appointments.config import Settings
+from appointments.notify.service import EVENT_BOOKED, notify_booking
 
 logger = logging.getLogger(__name__)
 
 # A reference collision is astronomically rare; retry a few times rather than fail.
 _REFERENCE_ATTEMPTS = 3
+SCOPE_BOOKINGS = "bookings"
 
 
-def _new_booking(slot: JointSlot, data: BookingCreate, now: datetime) -> Booking:
-    booking = Booking(
+def new_booking(slot: JointSlot, data: BookingDetails, now: datetime, token: str) -> Booking:
+    """Build (not add) a confirmed booking for a slot from the family's details."""
+    return Booking(
         reference=new_reference(),
         status=STATUS_CONFIRMED,
         start_utc=slot.start_utc,
@@ -38,49 +43,70 @@ def _new_booking(slot: JointSlot, data: BookingCreate, now: datetime) -> Booking
         consent_given_at=data.consent.given_at,
         consent_channel=data.consent.channel,
         created_at=now,
+        manage_token_hash=hash_token(token),
+        sequence=0,
     )
-    # Fixed insert order (by staff id) so concurrent transactions cannot deadlock.
-    staff_ids = sorted((slot.jugendamt.id, slot.jobcenter.id))
-    booking.occupancies = [Occupancy(staff_id=sid, start_utc=slot.start_utc) for sid in staff_ids]
-    return booking
 
 
-def _is_occupied(session: Session, slot: JointSlot) -> bool:
-    stmt = select(Occupancy.id).where(
-        Occupancy.staff_id.in_([slot.jugendamt.id, slot.jobcenter.id]),
-        Occupancy.start_utc == slot.start_utc,
-    )
-    return session.scalars(stmt).first() is not None
+def ensure_no_active_booking(
+    session: Session, contact: ContactIn, now: datetime, exclude_id: int | None = None
+) -> None:
+    """Raise a German 409 if this phone number or e-mail already has an upcoming booking."""
+    if repository.has_active_booking(session, contact.phone, contact.email, now, exclude_id):
+        logger.info("booking.create.active_booking_exists")
+        raise ActiveBookingExistsError()
 
 
 def create_booking(
-    session: Session, settings: Settings, now: datetime, data: BookingCreate
-) -> Booking:
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    data: BookingCreate,
+    idempotency_key: str | None = None,
+) -> BookingResult:
     """Store the booking and its two occupancy rows atomically, or raise a coded error."""
+    return idempotency.run_once(
+        session,
+        settings,
+        SCOPE_BOOKINGS,
+        idempotency_key,
+        data,
+        lambda: _create_booking(session, settings, now, data, idempotency_key),
+    )
+
+
+def _create_booking(
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    data: BookingCreate,
+    idempotency_key: str | None,
+) -> BookingResult:
     slot = resolve_slot(session, settings, now, data.slot_id)
+    ensure_no_active_booking(session, data.contact, now)
+    token = new_manage_token(settings, SCOPE_BOOKINGS, idempotency_key)
     for _attempt in range(_REFERENCE_ATTEMPTS):
-        booking = _new_booking(slot, data, now)
+        repository.release_expired_holds(session, slot, now)
+        booking = new_booking(slot, data, now, token)
+        booking.occupancies = repository.occupancies_for(slot)
         session.add(booking)
+        idempotency.remember(session, SCOPE_BOOKINGS, idempotency_key, data, booking, now)
         try:
             session.commit()
         except IntegrityError:
             session.rollback()
+            replay = idempotency.find_replay(
+                session, settings, SCOPE_BOOKINGS, idempotency_key, data
+            )
+            if replay is not None:
+                return replay
             # UNIQUE(staff_id, start_utc) fired: another booking won the race for this time.
-            if _is_occupied(session, slot):
+            if repository.is_occupied(session, slot, now):
                 logger.info("booking.create.slot_taken slot_id=%s", slot.id)
                 raise SlotTakenError() from None
             logger.warning("booking.create.reference_collision")
             continue
         logger.info("booking.created booking_id=%s slot_id=%s", booking.id, slot.id)
-        return booking
+        notify_booking(settings, booking, EVENT_BOOKED, token)
+        return BookingResult(booking, token)
     raise RuntimeError("could not allocate a unique booking reference")
-
-
-def list_bookings(session: Session) -> list[Booking]:
-    """Return all bookings ordered by start, with both staff members loaded."""
-    stmt = (
-        select(Booking)
-        .options(selectinload(Booking.jugendamt_staff), selectinload(Booking.jobcenter_staff))
-        .order_by(Booking.start_utc, Booking.id)
-    )
-    return list(session.scalars(stmt))

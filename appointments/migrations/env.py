@@ -45,6 +45,11 @@ def run_migrations_online() -> None:
     engine = make_engine(_database_url())
     try:
         with engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                # Batch mode recreates tables; with foreign keys on, dropping a referenced
+                # table with rows fails. The PRAGMA only works outside a transaction.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
             _configure(connection=conn)
             with context.begin_transaction():
                 context.run_migrations()

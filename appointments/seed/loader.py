@@ -53,15 +53,21 @@ def _sync_windows(member: StaffMember, spec: StaffSpec) -> None:
     )
 
 
-def _upsert_account(session: Session, member: StaffMember, username: str, password: str) -> None:
+def _upsert_account(
+    session: Session, member: StaffMember, spec: StaffSpec, username: str, password: str
+) -> None:
     account = session.scalars(select(StaffAccount).where(StaffAccount.username == username)).first()
     if account is None:
-        account = StaffAccount(username=username, password_hash=hash_password(password))
+        account = StaffAccount(
+            username=username, password_hash=hash_password(password), role=spec.role
+        )
         account.staff_id = member.id
         session.add(account)
         return
     if account.staff_id != member.id:
         account.staff_id = member.id
+    if account.role != spec.role:
+        account.role = spec.role
     # Salted hashes differ on every run: re-hash only if the configured password changed.
     if not verify_password(password, account.password_hash):
         account.password_hash = hash_password(password)
@@ -70,7 +76,9 @@ def _upsert_account(session: Session, member: StaffMember, username: str, passwo
 def _upsert_staff(session: Session, agency: Agency, spec: StaffSpec, password: str) -> None:
     member = session.scalars(select(StaffMember).where(StaffMember.key == spec.key)).first()
     if member is None:
-        member = StaffMember(key=spec.key, agency=agency, name=spec.name, active=spec.active)
+        member = StaffMember(
+            key=spec.key, agency=agency, name=spec.name, active=spec.active, email=spec.email
+        )
         session.add(member)
     else:
         if member.agency_id != agency.id:
@@ -79,10 +87,12 @@ def _upsert_staff(session: Session, agency: Agency, spec: StaffSpec, password: s
             member.name = spec.name
         if member.active != spec.active:
             member.active = spec.active
+        if member.email != spec.email:
+            member.email = spec.email
     _sync_windows(member, spec)
     if spec.username:
         session.flush()
-        _upsert_account(session, member, spec.username, password)
+        _upsert_account(session, member, spec, spec.username, password)
 
 
 def apply_seed(session: Session, seed: SeedFile, staff_password: str) -> None:

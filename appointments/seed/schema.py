@@ -41,6 +41,10 @@ class StaffSpec(_Strict):
     key: str = Field(min_length=1, max_length=100)
     name: str = Field(min_length=1, max_length=200)
     username: str | None = Field(default=None, min_length=3, max_length=100)
+    # Role of the login: "admin" may also manage windows, absences and feed tokens.
+    role: Literal["staff", "admin"] = "staff"
+    # Booking notifications go here (optional; without it the person gets no e-mail).
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
     active: bool = True
     windows: list[WindowSpec] = []
 

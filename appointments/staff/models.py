@@ -1,11 +1,11 @@
 """Models for agencies, staff members, weekly availability windows and staff accounts."""
 
-from datetime import time
+from datetime import datetime, time
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, SmallInteger, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from appointments.db import Base
+from appointments.db import Base, UTCDateTime
 
 JUGENDAMT = "jugendamt"
 JOBCENTER = "jobcenter"
@@ -34,10 +34,17 @@ class StaffMember(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where booking notifications go; None = the person gets no e-mail.
+    email: Mapped[str | None] = mapped_column(String(254))
+    # SHA-256 of the secret token in the personal ICS feed URL.
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     agency: Mapped[Agency] = relationship(back_populates="staff")
     windows: Mapped[list["AvailabilityWindow"]] = relationship(
         back_populates="staff", cascade="all, delete-orphan", order_by="AvailabilityWindow.id"
+    )
+    absences: Mapped[list["Absence"]] = relationship(
+        back_populates="staff", cascade="all, delete-orphan", order_by="Absence.start_utc"
     )
 
 
@@ -59,13 +66,34 @@ class AvailabilityWindow(Base):
     staff: Mapped[StaffMember] = relationship(back_populates="windows")
 
 
+class Absence(Base):
+    """A period in which a staff member is away (holiday, illness); it removes their slots."""
+
+    __tablename__ = "absences"
+    __table_args__ = (CheckConstraint("start_utc < end_utc", name="start_before_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    start_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_utc: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    staff: Mapped[StaffMember] = relationship(back_populates="absences")
+
+
+ROLE_STAFF = "staff"
+ROLE_ADMIN = "admin"
+
+
 class StaffAccount(Base):
     """A login for the staff endpoint; only an scrypt hash of the password is stored."""
 
     __tablename__ = "staff_accounts"
+    __table_args__ = (CheckConstraint("role IN ('staff', 'admin')", name="role_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)
     password_hash: Mapped[str] = mapped_column(String(300))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    role: Mapped[str] = mapped_column(String(20), default=ROLE_STAFF)

@@ -1,6 +1,10 @@
 """Response schemas of the staff endpoint (full booking details incl. contact data)."""
 
-from pydantic import BaseModel
+from datetime import time
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from appointments.bookings.models import Booking
 from appointments.schemas import StaffRef, UTCIso
@@ -67,3 +71,89 @@ class BookingStaffList(BaseModel):
     """The staff bookings response."""
 
     bookings: list[BookingStaffView]
+
+
+class StatusChange(BaseModel):
+    """A status change by staff, always with a reason."""
+
+    status: Literal["attended", "no_show", "cancelled"]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=500)]
+
+
+class WindowIn(BaseModel):
+    """A weekly window in local time (weekday 0 = Monday)."""
+
+    weekday: Annotated[int, Field(ge=0, le=6)]
+    start: time
+    end: time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "WindowIn":
+        if self.start >= self.end:
+            raise PydanticCustomError("window_order", "window must end after it starts")
+        return self
+
+
+class WindowOut(BaseModel):
+    """A stored weekly window."""
+
+    id: int
+    weekday: int
+    start: time
+    end: time
+
+
+class AbsenceIn(BaseModel):
+    """An absence period (ISO 8601 with time zone)."""
+
+    start: AwareDatetime
+    end: AwareDatetime
+    note: Annotated[str | None, StringConstraints(strip_whitespace=True, max_length=200)] = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "AbsenceIn":
+        if self.start >= self.end:
+            raise PydanticCustomError("period_order", "period must end after it starts")
+        return self
+
+
+class AbsenceOut(BaseModel):
+    """A stored absence."""
+
+    id: int
+    staff_id: int
+    start: UTCIso
+    end: UTCIso
+    note: str | None
+
+
+class AbsenceCreated(AbsenceOut):
+    """A new absence and the confirmed bookings that fall into it (to be rescheduled)."""
+
+    conflicting_bookings: list[str]
+
+
+class StaffAdminView(BaseModel):
+    """A staff member with windows and absences, for admins."""
+
+    id: int
+    key: str
+    name: str
+    agency: str
+    active: bool
+    email: str | None
+    windows: list[WindowOut]
+    absences: list[AbsenceOut]
+
+
+class FeedTokenOut(BaseModel):
+    """The personal calendar feed URL; the token in it is shown only once."""
+
+    feed_url: str
+
+
+class ForgetOut(BaseModel):
+    """Result of erasing one family's personal data."""
+
+    reference: str
+    anonymised_at: UTCIso

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from appointments.errors import AppointmentsError
 from appointments.security import dummy_hash, verify_password
-from appointments.staff.models import StaffAccount
+from appointments.staff.models import ROLE_ADMIN, StaffAccount
 
 logger = logging.getLogger(__name__)
 
@@ -43,4 +43,12 @@ def authenticate(session: Session, credentials: HTTPBasicCredentials | None) -> 
             "invalid_credentials",
             headers=_CHALLENGE,
         )
+    return account
+
+
+def require_admin(account: StaffAccount) -> StaffAccount:
+    """Return the account if it is an admin, else raise a German 403."""
+    if account.role != ROLE_ADMIN:
+        logger.info("staff.admin.forbidden account_id=%s", account.id)
+        raise AppointmentsError("Dafür brauchen Sie Administrationsrechte.", 403, "admin_required")
     return account

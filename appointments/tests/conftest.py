@@ -66,10 +66,11 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, tmp_path: Path) -> Settings:
     """Settings pointing at the test database, with the documented defaults."""
     return Settings(
         database_url=database_url,
+        mail_dir=tmp_path / "mail",
         environment="test",
         timezone="Europe/Berlin",
         slot_minutes=60,

@@ -1,5 +1,6 @@
 """Factories for test data, written straight through a session."""
 
+import itertools
 from dataclasses import dataclass
 from datetime import datetime, time, timezone
 from typing import Any
@@ -43,9 +44,12 @@ def create_staff(
     name: str,
     windows: list[tuple[int, str, str]],
     active: bool = True,
+    email: str | None = None,
 ) -> StaffMember:
     """Create a staff member with weekly windows `(weekday, "HH:MM", "HH:MM")`."""
-    member = StaffMember(key=f"{agency.code}-{name}", agency=agency, name=name, active=active)
+    member = StaffMember(
+        key=f"{agency.code}-{name}", agency=agency, name=name, active=active, email=email
+    )
     member.windows = [
         AvailabilityWindow(
             weekday=day, start_time=time.fromisoformat(start), end_time=time.fromisoformat(end)
@@ -58,7 +62,11 @@ def create_staff(
 
 
 def create_account(
-    session: Session, username: str, password: str, staff: StaffMember | None = None
+    session: Session,
+    username: str,
+    password: str,
+    staff: StaffMember | None = None,
+    role: str = "staff",
 ) -> StaffAccount:
     """Create a staff login."""
     account = StaffAccount(
@@ -66,6 +74,7 @@ def create_account(
         password_hash=hash_password(password),
         staff_id=staff.id if staff else None,
         active=True,
+        role=role,
     )
     session.add(account)
     session.flush()
@@ -101,13 +110,20 @@ def slot_id(start_utc: datetime, ja: StaffMember, jc: StaffMember) -> str:
     return f"{start_utc.astimezone(timezone.utc):%Y%m%dT%H%MZ}-{ja.id}-{jc.id}"
 
 
+_PHONES = itertools.count(1)
+
+
 def booking_payload(slot: str, **overrides: Any) -> dict[str, Any]:
-    """Return a valid booking body; override top-level keys or `contact`."""
+    """Return a valid booking body; override top-level keys or `contact`.
+
+    Each call gets its own phone number: one family may hold only one upcoming booking.
+    """
+    phone = f"05451 9{next(_PHONES):05d}"
     body: dict[str, Any] = {
         "slot_id": slot,
         "children_ages": [4, 7],
         "topics": ["kita", "arbeit"],
-        "contact": {"name": "Mira Beispiel", "phone": "05451 12345-6", "email": None},
+        "contact": {"name": "Mira Beispiel", "phone": phone, "email": None},
         "consent": {
             "text_version": "2026-11-01",
             "given_at": "2026-12-07T09:55:00+01:00",
@@ -115,4 +131,11 @@ def booking_payload(slot: str, **overrides: Any) -> dict[str, Any]:
         },
     }
     body.update(overrides)
+    return body
+
+
+def details_payload(**overrides: Any) -> dict[str, Any]:
+    """Return a valid body for POST /holds/{id}/confirm (booking body without slot_id)."""
+    body = booking_payload("unused", **overrides)
+    del body["slot_id"]
     return body

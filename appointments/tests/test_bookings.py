@@ -54,7 +54,11 @@ class TestCreateBooking:
             "jugendamt": {"id": team.ja_a.id, "name": "Anna Test"},
             "jobcenter": {"id": team.jc_c.id, "name": "Carla Test"},
             "location": LOCATION_NAME,
+            "manage_token": body["manage_token"],
+            "manage_url": f"http://localhost:8000/bookings/{body['reference']}?token="
+            + body["manage_token"],
         }
+        assert len(body["manage_token"]) >= 40
         stored = session.scalars(select(Booking)).one()
         assert stored.start_utc == TUE_DEC_8_0900
         assert stored.start_utc.utcoffset() == timedelta(0)

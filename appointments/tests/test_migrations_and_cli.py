@@ -52,7 +52,7 @@ def test_migrate_from_empty_matches_models(empty_settings: Settings) -> None:
             tables = set(inspect(conn).get_table_names())
             assert {table.name for table in Base.metadata.sorted_tables} <= tables
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            assert version == "2026_11_25_create_schema"
+            assert version == "2026_11_25_holds_self_service"
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
     finally:
@@ -99,3 +99,46 @@ def test_seed_stores_only_password_hashes(empty_settings: Settings) -> None:
 def test_production_refuses_default_demo_password() -> None:
     with pytest.raises(ValueError, match="DEMO_STAFF_PASSWORD"):
         Settings(environment="production")
+
+
+def test_migrations_downgrade_and_upgrade_again(empty_settings: Settings) -> None:
+    from alembic import command
+
+    from appointments.cli import alembic_config
+
+    config = alembic_config(empty_settings.database_url)
+    main(["migrate"], settings=empty_settings)
+    main(["seed"], settings=empty_settings)
+    # Down and up again with seeded rows (batch mode recreates referenced tables).
+    before = _snapshot(empty_settings)
+    command.downgrade(config, "2026_11_25_create_schema")
+    main(["migrate"], settings=empty_settings)
+    after = _snapshot(empty_settings)
+    # The role column is dropped on downgrade and comes back with its default.
+    assert [row[:5] for row in after["staff_accounts"]] == [
+        row[:5] for row in before["staff_accounts"]
+    ]
+    assert after["availability_windows"] == before["availability_windows"]
+    command.downgrade(config, "base")
+    main(["migrate"], settings=empty_settings)
+    engine = make_engine(empty_settings.database_url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_seed_has_one_admin_and_staff_emails(empty_settings: Settings) -> None:
+    main(["migrate"], settings=empty_settings)
+    main(["seed"], settings=empty_settings)
+    snapshot = _snapshot(empty_settings)
+    engine = make_engine(empty_settings.database_url)
+    try:
+        with engine.connect() as conn:
+            roles = conn.execute(select(StaffAccount.role)).scalars().all()
+    finally:
+        engine.dispose()
+    assert sorted(roles) == ["admin", "staff", "staff", "staff"]
+    assert len(snapshot["staff"]) == 4

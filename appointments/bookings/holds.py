@@ -1,0 +1,130 @@
+"""Hold → confirm: reserve a slot for a few minutes, then turn the hold into a booking."""
+
+import logging
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from appointments.availability.service import JointSlot, resolve_slot
+from appointments.bookings import idempotency, repository
+from appointments.bookings.exceptions import (
+    HoldExpiredError,
+    HoldNotFoundError,
+    HoldUsedError,
+    SlotTakenError,
+)
+from appointments.bookings.idempotency import BookingResult
+from appointments.bookings.models import Hold, Occupancy
+from appointments.bookings.schemas import BookingDetails
+from appointments.bookings.service import ensure_no_active_booking, new_booking
+from appointments.bookings.tokens import new_manage_token
+from appointments.config import Settings
+from appointments.notify.service import EVENT_BOOKED, notify_booking
+
+logger = logging.getLogger(__name__)
+
+
+def create_hold(session: Session, settings: Settings, now: datetime, slot_id: str) -> Hold:
+    """Reserve a joint slot until now + hold_minutes; 409 if it is booked or held."""
+    slot = resolve_slot(session, settings, now, slot_id)
+    expires_at = now + timedelta(minutes=settings.hold_minutes)
+    repository.release_expired_holds(session, slot, now)
+    hold = Hold(
+        id=secrets.token_urlsafe(24),
+        slot_id=slot.id,
+        start_utc=slot.start_utc,
+        end_utc=slot.end_utc,
+        jugendamt_staff=slot.jugendamt,
+        jobcenter_staff=slot.jobcenter,
+        location=slot.location,
+        created_at=now,
+        expires_at=expires_at,
+    )
+    hold.occupancies = repository.occupancies_for(slot, expires_at=expires_at)
+    session.add(hold)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        logger.info("booking.hold.slot_taken slot_id=%s", slot.id)
+        raise SlotTakenError() from None
+    logger.info("booking.hold.created slot_id=%s", slot.id)
+    return hold
+
+
+def _slot_of(hold: Hold) -> JointSlot:
+    return JointSlot(
+        hold.start_utc, hold.end_utc, hold.jugendamt_staff, hold.jobcenter_staff, hold.location
+    )
+
+
+def confirm_hold(
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    hold_id: str,
+    data: BookingDetails,
+    idempotency_key: str | None = None,
+) -> BookingResult:
+    """Turn a live hold into a booking in one transaction; exactly one confirmation wins."""
+    scope = f"confirm:{hold_id}"
+    return idempotency.run_once(
+        session,
+        settings,
+        scope,
+        idempotency_key,
+        data,
+        lambda: _confirm(session, settings, now, hold_id, data, scope, idempotency_key),
+    )
+
+
+def _confirm(
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    hold_id: str,
+    data: BookingDetails,
+    scope: str,
+    idempotency_key: str | None,
+) -> BookingResult:
+    hold = repository.get_hold(session, hold_id)
+    if hold is None:
+        raise HoldNotFoundError()
+    if hold.booking_id is not None:
+        raise HoldUsedError()
+    if hold.expires_at <= now:
+        raise HoldExpiredError()
+    ensure_no_active_booking(session, data.contact, now)
+    token = new_manage_token(settings, scope, idempotency_key)
+    booking = new_booking(_slot_of(hold), data, now, token)
+    session.add(booking)
+    idempotency.remember(session, scope, idempotency_key, data, booking, now)
+    try:
+        session.flush()
+        # Conditional updates: under concurrency only one transaction can claim the hold.
+        claimed = session.execute(
+            update(Hold)
+            .where(Hold.id == hold.id, Hold.booking_id.is_(None))
+            .values(booking_id=booking.id)
+        )
+        moved = session.execute(
+            update(Occupancy)
+            .where(Occupancy.hold_id == hold.id, Occupancy.expires_at > now)
+            .values(booking_id=booking.id, hold_id=None, expires_at=None)
+        )
+        won = claimed.rowcount == 1 and moved.rowcount == 2  # type: ignore[attr-defined]
+        if won:
+            session.commit()
+    except IntegrityError:
+        won = False
+    if not won:
+        session.rollback()
+        logger.info("booking.confirm.hold_lost")
+        raise HoldUsedError()
+    session.expire(booking, ["occupancies"])
+    logger.info("booking.confirmed booking_id=%s", booking.id)
+    notify_booking(settings, booking, EVENT_BOOKED, token)
+    return BookingResult(booking, token)

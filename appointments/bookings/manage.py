@@ -1,0 +1,92 @@
+"""Family self-service with reference + manage token: view, cancel, reschedule."""
+
+import logging
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from appointments.availability.service import resolve_slot
+from appointments.bookings import repository
+from appointments.bookings.exceptions import (
+    BookingNotChangeableError,
+    BookingNotFoundError,
+    SlotTakenError,
+)
+from appointments.bookings.models import STATUS_CANCELLED, STATUS_CONFIRMED, Booking
+from appointments.bookings.tokens import token_matches
+from appointments.config import Settings
+from appointments.notify.service import EVENT_CANCELLED, EVENT_RESCHEDULED, notify_booking
+
+logger = logging.getLogger(__name__)
+
+FAMILY_CANCEL_REASON = "Von der Familie abgesagt"
+
+
+def get_by_reference_and_token(session: Session, reference: str, token: str) -> Booking:
+    """Return the booking if the token fits; unknown reference and wrong token look the same."""
+    booking = repository.get_booking_by_reference(session, reference.strip().upper())
+    if booking is None or not token_matches(token, booking.manage_token_hash):
+        logger.info("booking.manage.not_found")
+        raise BookingNotFoundError()
+    return booking
+
+
+def _ensure_changeable(booking: Booking, now: datetime) -> None:
+    if booking.status != STATUS_CONFIRMED or booking.start_utc <= now:
+        raise BookingNotChangeableError()
+
+
+def cancel_booking(
+    session: Session,
+    settings: Settings,
+    booking: Booking,
+    now: datetime,
+    reason: str,
+    changed_by: int | None = None,
+    manage_token: str | None = None,
+) -> Booking:
+    """Cancel a confirmed booking and free both staff members (the slot is offered again)."""
+    _ensure_changeable(booking, now)
+    repository.release_booking(session, booking)
+    booking.status = STATUS_CANCELLED
+    booking.status_reason = reason
+    booking.status_changed_at = now
+    booking.status_changed_by = changed_by
+    booking.sequence += 1
+    session.commit()
+    logger.info("booking.cancelled booking_id=%s", booking.id)
+    notify_booking(settings, booking, EVENT_CANCELLED, manage_token)
+    return booking
+
+
+def reschedule_booking(
+    session: Session,
+    settings: Settings,
+    booking: Booking,
+    now: datetime,
+    slot_id: str,
+    manage_token: str | None = None,
+) -> Booking:
+    """Move a booking to another joint slot atomically: all or nothing."""
+    _ensure_changeable(booking, now)
+    slot = resolve_slot(session, settings, now, slot_id)
+    booking_id = booking.id
+    repository.release_booking(session, booking)
+    repository.release_expired_holds(session, slot, now)
+    booking.start_utc = slot.start_utc
+    booking.end_utc = slot.end_utc
+    booking.jugendamt_staff = slot.jugendamt
+    booking.jobcenter_staff = slot.jobcenter
+    booking.location = slot.location
+    booking.sequence += 1
+    session.add_all(repository.occupancies_for(slot, booking_id=booking_id))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        logger.info("booking.reschedule.slot_taken booking_id=%s", booking_id)
+        raise SlotTakenError() from None
+    logger.info("booking.rescheduled booking_id=%s slot_id=%s", booking_id, slot.id)
+    notify_booking(settings, booking, EVENT_RESCHEDULED, manage_token)
+    return booking

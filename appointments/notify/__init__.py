@@ -1,0 +1,1 @@
+"""E-mail notifications with calendar files (ICS) for staff and families."""

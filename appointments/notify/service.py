@@ -1,0 +1,86 @@
+"""Send booking notifications to both staff members and, if given, to the family."""
+
+import logging
+import smtplib
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+
+from appointments.bookings.models import Booking
+from appointments.config import Settings
+from appointments.notify import ics, mailer
+from appointments.notify.templates import (
+    EVENT_BOOKED,
+    EVENT_CANCELLED,
+    EVENT_RESCHEDULED,
+    MailText,
+    family_mail,
+    staff_mail,
+)
+
+__all__ = ["EVENT_BOOKED", "EVENT_CANCELLED", "EVENT_RESCHEDULED", "notify_booking"]
+
+logger = logging.getLogger(__name__)
+
+
+def manage_url(settings: Settings, reference: str, token: str) -> str:
+    """Return the family's manage link."""
+    return f"{settings.manage_base_url.rstrip('/')}/{reference}?token={token}"
+
+
+def _message(
+    settings: Settings, to: str, name: str, text: MailText, calendar: bytes
+) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = formataddr((name, to))
+    message["Subject"] = text.subject
+    message["Message-ID"] = make_msgid(domain="familienlotse")
+    message.set_content(text.body)
+    message.add_attachment(
+        calendar,
+        maintype="text",
+        subtype="calendar",
+        filename="termin.ics",
+        params={"method": "REQUEST"},
+    )
+    return message
+
+
+def notify_booking(
+    settings: Settings, booking: Booking, event: str, manage_token: str | None
+) -> int:
+    """Send all e-mails for one event; failures are logged, never raised. Return mails sent."""
+    now = datetime.now(timezone.utc)
+    method = "CANCEL" if event == EVENT_CANCELLED else "REQUEST"
+    calendar = ics.calendar_of([booking], now, method)
+    zone = settings.zone
+    outgoing: list[tuple[str, str, MailText]] = []
+    for member in (booking.jugendamt_staff, booking.jobcenter_staff):
+        if member.email:
+            outgoing.append(
+                (member.email, member.name, staff_mail(booking, event, zone, member.name))
+            )
+    if booking.contact_email:
+        url = manage_url(settings, booking.reference, manage_token) if manage_token else None
+        text = family_mail(booking, event, zone, url)
+        outgoing.append((booking.contact_email, booking.contact_name, text))
+    sent = 0
+    for address, name, text in outgoing:
+        message = _message(settings, address, name, text, calendar)
+        if method == "CANCEL":
+            message.get_payload()[1].set_param("method", "CANCEL")  # type: ignore[index,union-attr]
+        try:
+            mailer.deliver(settings, message)
+        except (OSError, smtplib.SMTPException) as exc:
+            # Never the address or the text: they are personal data.
+            logger.error(
+                "notify.mail.failed booking_id=%s event=%s error_type=%s",
+                booking.id,
+                event,
+                type(exc).__name__,
+            )
+            continue
+        sent += 1
+    logger.info("notify.mail.sent booking_id=%s event=%s count=%s", booking.id, event, sent)
+    return sent
