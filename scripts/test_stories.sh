@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export PYTHONWARNINGS=ignore
 work=$(mktemp -d)
 export FL_API_PORT=18100 FL_ACTIONS_PORT=15155
-export APPOINTMENTS_DATABASE_URL="sqlite:///$work/appointments.db"
+export APPOINTMENTS_DATABASE_URL="sqlite:///$work/appointments.db" APPOINTMENTS_MAIL_DIR="$work/mail"
 export FL_TRACKER_DIALECT=sqlite FL_TRACKER_DB="$work/tracker.db"
 export FL_ACTIONS_URL="http://127.0.0.1:$FL_ACTIONS_PORT/webhook"
 .venv-api/bin/python -m appointments.cli migrate >/dev/null

@@ -66,7 +66,12 @@ class ApiServer:
 def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     """Start the real API (its own environment) on a free port with a fresh database."""
     db = tmp_path_factory.mktemp("api") / "appointments.db"
-    env = {**os.environ, "APPOINTMENTS_DATABASE_URL": f"sqlite:///{db}"}
+    # Mails to staff and families go to a temporary folder, not to var/mail.
+    env = {
+        **os.environ,
+        "APPOINTMENTS_DATABASE_URL": f"sqlite:///{db}",
+        "APPOINTMENTS_MAIL_DIR": str(db.parent / "mail"),
+    }
     for command in ("migrate", "seed"):
         subprocess.run(
             [str(API_PYTHON), "-m", "appointments.cli", command], cwd=ROOT, env=env, check=True,

@@ -43,6 +43,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         **PORTS,
         "RASA_TOKEN": TOKEN,
         "APPOINTMENTS_DATABASE_URL": f"sqlite:///{work / 'appointments.db'}",
+        "APPOINTMENTS_MAIL_DIR": str(work / "mail"),
         "FL_TRACKER_DIALECT": "sqlite",
         "FL_TRACKER_DB": str(work / "tracker.db"),
     }
