@@ -32,6 +32,7 @@ class Stack:
     web: str
     token: str
     tracker_db: Path
+    mail_dir: Path
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +71,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             rasa=f"http://127.0.0.1:{PORTS['FL_RASA_PORT']}",
             web=f"http://localhost:{PORTS['FL_WEB_PORT']}",
             tracker_db=work / "tracker.db",
+            mail_dir=work / "mail",
             token=TOKEN,
         )
     finally:

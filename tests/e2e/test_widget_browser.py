@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import re
 import shutil
@@ -36,6 +38,16 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+
+
+def readable(path: Path) -> str:
+    """Headers and decoded text parts of a stored e-mail."""
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    parts = [f"To: {message['To']}", f"Subject: {message['Subject']}"]
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            parts.append(part.get_content())
+    return "\n".join(parts)
 
 
 def send(page: Page, text: str) -> None:
@@ -81,4 +93,10 @@ def test_family_books_in_the_browser(
     assert stored["contact"]["email"] == f"fatma.demir.{width}@example.de"
     assert stored["children_ages"] == [4, 7]
     assert slot_title.split(",")[0] in {"Mo.", "Di.", "Mi.", "Do.", "Fr."}
+
+    # Both staff members and the family (who gave an e-mail address) are told.
+    mails = [readable(path) for path in stack.mail_dir.glob("*.eml")]
+    about_this = [m for m in mails if reference in m]
+    assert len(about_this) == 3
+    assert sum(f"To: fatma.demir.{width}@example.de" in m for m in about_this) == 1
     page.close()

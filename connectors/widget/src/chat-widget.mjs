@@ -6,12 +6,12 @@
  * never when messages arrive. New messages are announced by the role="log"
  * region; connection problems by a separate role="status" line.
  */
-import { h, svgIcon } from "./dom.mjs";
+import { h, srOnly, svgIcon } from "./dom.mjs";
 import { WidgetError } from "./errors.mjs";
-import { createTranslator, STRINGS_DE } from "./i18n.mjs";
+import { createTranslator, STRINGS } from "./i18n.mjs";
 import { ConversationStore, sanitiseEntry } from "./storage.mjs";
 import { TranscriptView } from "./transcript.mjs";
-import { STATE, Transport } from "./transport.mjs";
+import { deleteOnServer, STATE, Transport } from "./transport.mjs";
 
 /** Only show "Verbinde …" if connecting takes longer than this (avoids flicker). */
 const CONNECTING_DELAY_MS = 800;
@@ -36,12 +36,17 @@ export class ChatWidget {
    * @param {ReturnType<import("./config.mjs").resolveConfig>} config
    * @param {{ioReady: Promise<Function>, store?: ConversationStore, strings?: Record<string, string>}} deps
    */
-  constructor(config, { ioReady, store = new ConversationStore(), strings = STRINGS_DE }) {
+  constructor(config, { ioReady, store = new ConversationStore(), strings = STRINGS[config.lang] }) {
     this.config = config;
-    this.t = createTranslator(strings, { title: config.title });
+    const base = createTranslator(strings);
+    this.t = createTranslator(strings, {
+      title: config.title,
+      operator: config.operator || base("operatorDefault"),
+    });
     this.store = store;
     this.entries = store.loadTranscript();
     this.isOpen = false;
+    this.deleting = false;
     this.opener = null;
     this.status = null;
     this.timers = { typing: 0, connecting: 0, notice: 0 };
@@ -110,23 +115,42 @@ export class ChatWidget {
   }
 
   /**
-   * End the conversation: let the host delete it on the server, forget it here,
-   * and start a new one if the panel is open.
+   * End the conversation: erase it on the server (config.deletePath), then forget
+   * it here and start a new one if the panel is open. If the server cannot delete
+   * it, nothing is forgotten, so the family can try again.
    *
-   * `config.onConversationEnd(sessionId)` (optional, may return a Promise) is the
-   * hook for server-side deletion.
+   * `config.onConversationEnd(sessionId)` (optional, may return a Promise) runs
+   * after a successful deletion, e.g. for a host's own clean-up.
    */
   async endConversation() {
+    if (this.deleting) {
+      return;
+    }
+    this.deleting = true;
     const sessionId = this.transport.sessionId ?? this.store.getSessionId();
     this.#hideConfirm({ focus: false });
     if (this.isOpen) {
       this.input.focus();
     }
     this.transport.stop();
+    this.#hideTyping();
+    try {
+      if (sessionId && this.config.deletePath) {
+        this.#setStatus("notice", "info", this.t("deleting"));
+        await deleteOnServer(this.config, sessionId);
+      }
+    } catch (error) {
+      this.deleting = false;
+      this.#setStatus("notice", "error", this.t("deleteFailed"));
+      this.#reportError(error);
+      if (this.isOpen) {
+        this.transport.start(); // same conversation as before
+      }
+      return;
+    }
     this.store.clear();
     this.entries = [];
     this.transcript.clear();
-    this.#hideTyping();
     this.#setStatus("notice", "info", this.t("conversationDeleted"));
     clearTimeout(this.timers.notice);
     this.timers.notice = setTimeout(() => this.#clearStatus("notice"), NOTICE_MS);
@@ -137,6 +161,7 @@ export class ChatWidget {
         this.#reportError(new WidgetError("E401", "onConversationEnd failed", { cause: error }));
       }
     }
+    this.deleting = false;
     if (this.isOpen) {
       this.transport.start();
     }
@@ -149,7 +174,6 @@ export class ChatWidget {
       {
         type: "button",
         class: "fl-launcher",
-        "aria-label": t("launcherLabel"),
         "aria-expanded": "false",
         "aria-controls": IDS.panel,
       },
@@ -157,7 +181,9 @@ export class ChatWidget {
       h(
         "span",
         { class: "fl-launcher__text" },
+        // The visible text is the accessible name (WCAG 2.5.3); the dash only separates it aloud.
         h("span", { class: "fl-launcher__title" }, this.config.title),
+        srOnly(" – "),
         h("span", { class: "fl-launcher__hint" }, t("launcherHint")),
       ),
     );
@@ -168,13 +194,16 @@ export class ChatWidget {
       svgIcon(ICON_CLOSE),
     );
     this.endButton = h("button", { type: "button", class: "fl-end" }, t("endConversation"));
+    const logo = this.config.logo
+      ? h("img", { class: "fl-logo", src: this.config.logo, alt: "", width: "32", height: "32" })
+      : null;
     const header = h(
       "div",
       { class: "fl-header" },
       h(
         "div",
         { class: "fl-header__row" },
-        h("h2", { id: IDS.title, class: "fl-title" }, this.config.title),
+        h("h2", { id: IDS.title, class: "fl-title" }, logo, this.config.title),
         this.closeButton,
       ),
       this.endButton,
@@ -196,7 +225,19 @@ export class ChatWidget {
       { class: "fl-notice" },
       h("p", { class: "fl-notice__title" }, t("privacyTitle")),
       h("p", { class: "fl-notice__text" }, t("privacyText")),
+      h("p", { class: "fl-notice__text" }, t("privacyWhere")),
+      h("p", { class: "fl-notice__text" }, t("privacyStorage")),
     );
+    const links = [
+      ["privacyUrl", "privacyLink"],
+      ["accessibilityUrl", "accessibilityLink"],
+      ["easyLanguageUrl", "easyLanguageLink"],
+    ]
+      .filter(([key]) => this.config[key])
+      .map(([key, label]) => h("li", {}, h("a", { href: this.config[key] }, t(label))));
+    const footer = links.length
+      ? h("nav", { class: "fl-links", "aria-label": t("linksLabel") }, h("ul", {}, ...links))
+      : null;
     this.log = h("div", { class: "fl-log", role: "log", "aria-live": "polite", "aria-label": t("logLabel") });
     this.typing = h(
       "div",
@@ -238,14 +279,20 @@ export class ChatWidget {
       this.statusLine,
       this.scroller,
       this.form,
+      footer,
     );
     this.root = h(
       "div",
-      { class: "fl-root", lang: "de", dir: "ltr", role: "complementary", "aria-label": t("regionLabel") },
+      { class: "fl-root", lang: this.config.lang, dir: "ltr", role: "complementary", "aria-label": t("regionLabel") },
       this.launcher,
       this.panel,
     );
 
+    if (this.config.color) {
+      // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
+      this.root.style.setProperty("--fl-brand", this.config.color);
+      this.root.style.setProperty("--fl-brand-dark", darken(this.config.color));
+    }
     this.launcher.addEventListener("click", () => this.open({ opener: this.launcher }));
     this.closeButton.addEventListener("click", () => this.close());
     this.endButton.addEventListener("click", () => this.#showConfirm());
@@ -432,4 +479,10 @@ export class ChatWidget {
     }
     console.warn(`[Familienlotse] ${error.message}`);
   }
+}
+
+/** A #rrggbb colour 20 % darker (for hover states). */
+function darken(hex) {
+  const channels = [1, 3, 5].map((start) => Math.round(parseInt(hex.slice(start, start + 2), 16) * 0.8));
+  return `#${channels.map((value) => value.toString(16).padStart(2, "0")).join("")}`;
 }

@@ -14,9 +14,25 @@ export const DEFAULTS = Object.freeze({
   fallback: "",
   transports: Object.freeze(["websocket", "polling"]),
   typingTimeoutMs: 15000,
+  /** Rasa route that erases a conversation ("" switches server-side deletion off). */
+  deletePath: "/webhooks/socketio/session/delete",
+  /** Language of the widget's texts; only German ("de") ships today. */
+  lang: "de",
+  /** Brand colour (#rrggbb): white text on it and it as text on the bubbles reach 4.5:1. */
+  color: "",
+  /** Logo URL, shown decoratively next to the title (same server as the page). */
+  logo: "",
+  /** Who runs the chat, named in the privacy notice, e.g. "Stadt Ibbenbüren". */
+  operator: "",
+  accessibilityUrl: "",
+  easyLanguageUrl: "",
+  privacyUrl: "",
   onError: null,
   onConversationEnd: null,
 });
+
+/** Languages with a string table in i18n.mjs. */
+export const LANGUAGES = Object.freeze(["de"]);
 
 /** Map of `data-*` attribute (as in `element.dataset`) to config key. */
 const DATASET_KEYS = Object.freeze({
@@ -26,6 +42,14 @@ const DATASET_KEYS = Object.freeze({
   initPayload: "initPayload",
   fallback: "fallback",
   transports: "transports",
+  deletePath: "deletePath",
+  lang: "lang",
+  color: "color",
+  logo: "logo",
+  operator: "operator",
+  accessibilityUrl: "accessibilityUrl",
+  easyLanguageUrl: "easyLanguageUrl",
+  privacyUrl: "privacyUrl",
 });
 
 /**
@@ -46,7 +70,7 @@ export function resolveConfig(jsConfig, dataset, pageLocation = window.location)
   }
   for (const [attr, key] of Object.entries(DATASET_KEYS)) {
     const value = dataset?.[attr];
-    if (typeof value === "string" && value.trim() !== "") {
+    if (typeof value === "string" && (value.trim() !== "" || key === "deletePath")) {
       merged[key] = value.trim();
     }
   }
@@ -58,7 +82,7 @@ export function resolveConfig(jsConfig, dataset, pageLocation = window.location)
     throw new ConfigError("E202", "socketPath must start with '/'");
   }
   merged.transports = parseTransports(merged.transports);
-  for (const key of ["title", "initPayload", "fallback"]) {
+  for (const key of ["title", "initPayload", "fallback", "operator"]) {
     if (typeof merged[key] !== "string") {
       throw new ConfigError("E203", `${key} must be a string`);
     }
@@ -71,6 +95,16 @@ export function resolveConfig(jsConfig, dataset, pageLocation = window.location)
     throw new ConfigError("E204", "typingTimeoutMs must be a number >= 1000");
   }
   merged.typingTimeoutMs = timeout;
+  if (typeof merged.deletePath !== "string" || (merged.deletePath && !merged.deletePath.startsWith("/"))) {
+    throw new ConfigError("E207", "deletePath must be empty or start with '/'");
+  }
+  if (!LANGUAGES.includes(merged.lang)) {
+    throw new ConfigError("E208", `lang must be one of: ${LANGUAGES.join(", ")}`);
+  }
+  merged.color = parseColor(merged.color);
+  for (const key of ["logo", "accessibilityUrl", "easyLanguageUrl", "privacyUrl"]) {
+    merged[key] = safeUrl(merged[key], key, pageLocation);
+  }
   for (const key of ["onError", "onConversationEnd"]) {
     if (merged[key] !== null && typeof merged[key] !== "function") {
       throw new ConfigError("E205", `${key} must be a function`);
@@ -104,4 +138,50 @@ function parseTransports(value) {
     throw new ConfigError("E206", "transports must be a list of 'websocket' and/or 'polling'");
   }
   return Object.freeze(transports);
+}
+
+/**
+ * Return "" or a #rrggbb colour that keeps every text pairing ≥ 4.5:1 (WCAG 1.4.3).
+ */
+function parseColor(value) {
+  if (value === "" || value === null) {
+    return "";
+  }
+  const match = /^#([0-9a-f]{6})$/i.exec(String(value).trim());
+  if (!match) {
+    throw new ConfigError("E209", "color must be a #rrggbb value");
+  }
+  // 5.1:1 against white keeps links in this colour ≥ 4.5:1 on the light bot bubbles (#eef2f5).
+  if (contrastWithWhite(match[0]) < 5.1) {
+    throw new ConfigError("E210", "color is too light: text needs a contrast of at least 4.5:1");
+  }
+  return match[0].toLowerCase();
+}
+
+/** WCAG contrast ratio of white against a #rrggbb colour. */
+export function contrastWithWhite(hex) {
+  const channels = [1, 3, 5].map((start) => {
+    const c = parseInt(hex.slice(start, start + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+  return 1.05 / (luminance + 0.05);
+}
+
+/** Resolve a configured link or image URL; only http(s) is allowed. */
+function safeUrl(value, key, pageLocation) {
+  if (value === "" || value === null) {
+    return "";
+  }
+  const base = pageLocation.href || `${pageLocation.protocol}//${pageLocation.hostname}/`;
+  let url;
+  try {
+    url = new URL(String(value), base);
+  } catch (error) {
+    throw new ConfigError("E211", `${key} must be a URL`, { cause: error });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError("E211", `${key} must be an http(s) URL`);
+  }
+  return url.href;
 }

@@ -5,7 +5,14 @@
  *
  * data-server      Rasa origin (default: this page's host, port 5005)
  * data-title       widget title (default "Familienlotse")
+ * data-lang        language of the texts (default and only: "de")
+ * data-color       brand colour #rrggbb (white text on it ≥ 4.5:1, checked)
+ * data-logo        logo URL (shown decoratively next to the title)
+ * data-operator    who runs the chat, in the genitive: "der Stadt Ibbenbüren"
  * data-fallback    contact text shown when the chat is unreachable
+ * data-privacy-url, data-accessibility-url, data-easy-language-url  links under the chat
+ * data-delete-path route that erases a conversation (default
+ *                  "/webhooks/socketio/session/delete"; empty: no server deletion)
  * data-socket-path socket.io path (default "/socket.io")
  * data-init-payload first, hidden message of a new conversation (default "/greet")
  * data-transports  "websocket,polling" (default) or a subset

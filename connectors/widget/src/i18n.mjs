@@ -8,7 +8,6 @@
 export const STRINGS_DE = Object.freeze({
   regionLabel: "Chat {title}",
   launcherHint: "Fragen? Schreiben Sie uns",
-  launcherLabel: "{title} – Fragen? Schreiben Sie uns",
   close: "Chat schließen",
   endConversation: "Gespräch beenden und löschen",
   confirmQuestion: "Gespräch wirklich beenden? Alle Nachrichten in diesem Fenster werden gelöscht.",
@@ -17,8 +16,18 @@ export const STRINGS_DE = Object.freeze({
   privacyTitle: "Datenschutz",
   privacyText:
     "Dieser Chat ist anonym. Bitte schreiben Sie keine Namen, Adressen oder " +
-    "Angaben zu Gesundheit, bis Sie einen Termin buchen. Wir setzen keine Cookies. " +
-    "Der Verlauf bleibt nur in diesem Browser-Tab, bis Sie ihn schließen oder das Gespräch löschen.",
+    "Angaben zu Gesundheit, bis Sie einen Termin buchen.",
+  privacyWhere:
+    "Ihre Nachrichten gehen nur an den Chat-Server {operator}. Erst wenn Sie einen Termin " +
+    "buchen, bekommen das Jugendamt und das Jobcenter Ihren Namen und Ihre Kontaktdaten.",
+  privacyStorage:
+    "Wir setzen keine Cookies. Der Verlauf bleibt nur in diesem Browser-Tab. " +
+    "„Gespräch beenden und löschen“ löscht ihn auch auf dem Server.",
+  operatorDefault: "der Stadtverwaltung",
+  linksLabel: "Weitere Informationen",
+  privacyLink: "Datenschutz",
+  accessibilityLink: "Barrierefreiheit",
+  easyLanguageLink: "Einfache Sprache",
   logLabel: "Gesprächsverlauf",
   senderBot: "{title}:",
   senderUser: "Sie:",
@@ -36,6 +45,10 @@ export const STRINGS_DE = Object.freeze({
   slowReply: "Die Antwort dauert länger als sonst. Bitte versuchen Sie es gleich noch einmal.",
   fallbackPrefix: "Sie erreichen uns auch so:",
   conversationDeleted: "Das Gespräch wurde gelöscht. Ein neues Gespräch beginnt.",
+  deleting: "Das Gespräch wird gelöscht …",
+  deleteFailed:
+    "Das Gespräch konnte gerade nicht gelöscht werden. Bitte versuchen Sie es gleich noch " +
+    "einmal. Wenn Sie diesen Browser-Tab schließen, ist der Verlauf in diesem Browser gelöscht.",
 });
 
 /**
@@ -45,6 +58,9 @@ export const STRINGS_DE = Object.freeze({
  * @param {Record<string, string>} [defaults] values available to every string
  * @returns {(key: string, values?: Record<string, string>) => string}
  */
+/** String tables by `lang` (config.mjs lists the accepted values). */
+export const STRINGS = Object.freeze({ de: STRINGS_DE });
+
 export function createTranslator(strings = STRINGS_DE, defaults = {}) {
   return (key, values = {}) => {
     const template = strings[key];

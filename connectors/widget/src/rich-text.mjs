@@ -1,17 +1,60 @@
 /**
- * Minimal, safe formatting of bot text: **bold** and plain http(s) links.
+ * Safe formatting of bot text: paragraphs, lists, **bold**, [Text](https://…) and
+ * plain http(s) links.
  *
- * Bot text is never parsed as HTML. It becomes text nodes, <strong> and <a>
- * elements built with the DOM API. Line breaks stay in the text nodes and are
- * shown by CSS (`white-space: pre-line`).
+ * Bot text is never parsed as HTML. It becomes text nodes and <p>, <ul>/<ol>/<li>,
+ * <strong> and <a> elements built with the DOM API, so "<img onerror=…>" stays text.
+ * Single line breaks inside a paragraph are shown by CSS (`white-space: pre-line`).
  */
 
-const BOLD_PATTERN = /\*\*(?=\S)([\s\S]*?\S)\*\*/g;
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"]+/g;
+const INLINE_PATTERN =
+  /\*\*(?=\S)([\s\S]*?\S)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s()<>"]+)\)|\bhttps?:\/\/[^\s<>"]+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"»“”]+$/;
+const BULLET = /^\s*[-*•]\s+(.*)$/;
+const NUMBERED = /^\s*\d{1,3}[.)]\s+(.*)$/;
 
 /**
- * Split text into tokens.
+ * Split text into blocks: paragraphs and lists.
+ *
+ * @param {string} text
+ * @returns {Array<{type: "p", text: string} | {type: "ul" | "ol", items: string[]}>}
+ */
+export function parseBlocks(text) {
+  const blocks = [];
+  for (const chunk of text.replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/)) {
+    let paragraph = [];
+    let list = null;
+    const flushParagraph = () => {
+      if (paragraph.join("").trim() !== "") {
+        blocks.push({ type: "p", text: paragraph.join("\n").trim() });
+      }
+      paragraph = [];
+    };
+    for (const line of chunk.split("\n")) {
+      const bullet = BULLET.exec(line);
+      const numbered = bullet ? null : NUMBERED.exec(line);
+      const type = bullet ? "ul" : numbered ? "ol" : null;
+      if (type) {
+        flushParagraph();
+        if (!list || list.type !== type) {
+          list = { type, items: [] };
+          blocks.push(list);
+        }
+        list.items.push((bullet ?? numbered)[1]);
+      } else if (list && /^\s{2,}\S/.test(line)) {
+        list.items[list.items.length - 1] += `\n${line.trim()}`; // continued list item
+      } else {
+        list = null;
+        paragraph.push(line);
+      }
+    }
+    flushParagraph();
+  }
+  return blocks;
+}
+
+/**
+ * Split one paragraph or list item into inline tokens.
  *
  * @param {string} text
  * @returns {Array<{type: "text" | "strong", value: string} | {type: "link", value: string, href: string}>}
@@ -19,28 +62,28 @@ const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"»“”]+$/;
 export function tokenize(text) {
   const tokens = [];
   let last = 0;
-  for (const match of text.matchAll(BOLD_PATTERN)) {
-    pushLinks(tokens, text.slice(last, match.index));
-    tokens.push({ type: "strong", value: match[1] });
-    last = match.index + match[0].length;
-  }
-  pushLinks(tokens, text.slice(last));
-  return mergeText(tokens);
-}
-
-function pushLinks(tokens, text) {
-  let last = 0;
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const url = match[0].replace(TRAILING_PUNCTUATION, "");
-    const href = safeHref(url);
-    if (!href) {
+  for (const match of text.matchAll(INLINE_PATTERN)) {
+    let end = match.index + match[0].length;
+    let token;
+    if (match[1] !== undefined) {
+      token = { type: "strong", value: match[1] };
+    } else if (match[2] !== undefined) {
+      const href = safeHref(match[3]);
+      token = href ? { type: "link", value: match[2], href } : null;
+    } else {
+      const url = match[0].replace(TRAILING_PUNCTUATION, "");
+      const href = safeHref(url);
+      token = href ? { type: "link", value: url, href } : null;
+      end = match.index + url.length;
+    }
+    if (!token) {
       continue;
     }
-    tokens.push({ type: "text", value: text.slice(last, match.index) });
-    tokens.push({ type: "link", value: url, href });
-    last = match.index + url.length;
+    tokens.push({ type: "text", value: text.slice(last, match.index) }, token);
+    last = end;
   }
   tokens.push({ type: "text", value: text.slice(last) });
+  return mergeText(tokens);
 }
 
 function safeHref(candidate) {
@@ -69,7 +112,7 @@ function mergeText(tokens) {
 }
 
 /**
- * Render text as a DocumentFragment of text nodes, <strong> and <a>.
+ * Render text as a DocumentFragment of <p>, <ul>/<ol> and inline elements.
  *
  * @param {string} text
  * @param {{newTabHint: string}} labels
@@ -77,11 +120,26 @@ function mergeText(tokens) {
  */
 export function renderRichText(text, labels) {
   const fragment = document.createDocumentFragment();
+  for (const block of parseBlocks(text)) {
+    if (block.type === "p") {
+      fragment.append(renderInline(document.createElement("p"), block.text, labels));
+    } else {
+      const list = document.createElement(block.type);
+      for (const item of block.items) {
+        list.append(renderInline(document.createElement("li"), item, labels));
+      }
+      fragment.append(list);
+    }
+  }
+  return fragment;
+}
+
+function renderInline(parent, text, labels) {
   for (const token of tokenize(text)) {
     if (token.type === "strong") {
       const strong = document.createElement("strong");
       strong.textContent = token.value;
-      fragment.append(strong);
+      parent.append(strong);
     } else if (token.type === "link") {
       const link = document.createElement("a");
       link.href = token.href;
@@ -92,10 +150,10 @@ export function renderRichText(text, labels) {
       hint.className = "fl-vh";
       hint.textContent = ` ${labels.newTabHint}`;
       link.append(hint);
-      fragment.append(link);
+      parent.append(link);
     } else {
-      fragment.append(document.createTextNode(token.value));
+      parent.append(document.createTextNode(token.value));
     }
   }
-  return fragment;
+  return parent;
 }

@@ -24,6 +24,8 @@ export const STATE = Object.freeze({
 
 /** Failed first connection attempts before the widget says "not reachable". */
 const ATTEMPTS_BEFORE_UNAVAILABLE = 3;
+/** Without a confirmed session after this long, say "not reachable" (whatever the cause). */
+const FIRST_CONFIRM_TIMEOUT_MS = 12000;
 /** Messages kept while offline; older ones are dropped first. */
 const MAX_QUEUED = 20;
 
@@ -82,6 +84,12 @@ export class Transport {
     this.confirmed = false;
     this.everConnected = false;
     this.failedAttempts = 0;
+    clearTimeout(this.confirmTimer);
+    this.confirmTimer = setTimeout(() => {
+      if (!this.confirmed && this.failedAttempts < ATTEMPTS_BEFORE_UNAVAILABLE) {
+        this.handlers.onState(STATE.unavailable);
+      }
+    }, FIRST_CONFIRM_TIMEOUT_MS);
 
     const socket = io(this.config.server, {
       path: this.config.socketPath,
@@ -115,6 +123,7 @@ export class Transport {
   stop() {
     this.generation += 1;
     this.starting = false;
+    clearTimeout(this.confirmTimer);
     if (this.socket) {
       this.socket.off();
       this.socket.disconnect();
@@ -145,6 +154,7 @@ export class Transport {
     }
     this.store.setSessionId(confirmedId);
     this.confirmed = true;
+    clearTimeout(this.confirmTimer);
     this.handlers.onState(STATE.online);
     if (this.isNewConversation) {
       this.isNewConversation = false;
@@ -186,5 +196,31 @@ export class Transport {
   #emitMessage(message) {
     this.socket.emit("user_uttered", { message, session_id: this.sessionId });
     this.handlers.onSent(message);
+  }
+}
+
+/**
+ * Erase a conversation on the server (FamilienlotseSocketIO's delete route).
+ *
+ * @param {{server: string, deletePath: string}} config
+ * @param {string} sessionId
+ * @throws {TransportError} if the server did not confirm the deletion
+ */
+export async function deleteOnServer(config, sessionId) {
+  let response;
+  try {
+    response = await fetch(`${config.server}${config.deletePath}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session_id: sessionId }),
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+    });
+  } catch (error) {
+    throw new TransportError("E304", "conversation could not be deleted: server not reachable", { cause: error });
+  }
+  if (!response.ok) {
+    throw new TransportError("E305", `conversation could not be deleted: HTTP ${response.status}`);
   }
 }

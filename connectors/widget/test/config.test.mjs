@@ -38,3 +38,35 @@ describe("resolveConfig", () => {
     assert.throws(() => resolveConfig({ onConversationEnd: "x" }, {}, PAGE), { code: "E205" });
   });
 });
+
+describe("municipality settings", () => {
+  const HREF = { ...PAGE, href: "https://www.example.org/familie/" };
+
+  test("colour, logo and links are resolved", () => {
+    const config = resolveConfig(
+      {},
+      { color: "#7A1F2B", logo: "/assets/logo.svg", accessibilityUrl: "barrierefreiheit.html" },
+      HREF,
+    );
+    assert.equal(config.color, "#7a1f2b");
+    assert.equal(config.logo, "https://www.example.org/assets/logo.svg");
+    assert.equal(config.accessibilityUrl, "https://www.example.org/familie/barrierefreiheit.html");
+    assert.equal(config.deletePath, "/webhooks/socketio/session/delete");
+  });
+
+  test("a colour too light for white text is rejected", () => {
+    assert.throws(() => resolveConfig({}, { color: "#ffcc00" }, HREF), { code: "E210" });
+  });
+
+  test("javascript: links are rejected", () => {
+    assert.throws(() => resolveConfig({}, { privacyUrl: "javascript:alert(1)" }, HREF), { code: "E211" });
+  });
+
+  test("only German ships", () => {
+    assert.throws(() => resolveConfig({}, { lang: "en" }, HREF), { code: "E208" });
+  });
+
+  test("an empty data-delete-path switches server deletion off", () => {
+    assert.equal(resolveConfig({}, { deletePath: "" }, HREF).deletePath, "");
+  });
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { tokenize } from "../src/rich-text.mjs";
+import { parseBlocks, tokenize } from "../src/rich-text.mjs";
 
 describe("tokenize", () => {
   test("plain text stays one text token, line breaks included", () => {
@@ -33,5 +33,41 @@ describe("tokenize", () => {
 
   test("unclosed ** stays literal", () => {
     assert.deepEqual(tokenize("3 ** 4"), [{ type: "text", value: "3 ** 4" }]);
+  });
+});
+
+describe("parseBlocks", () => {
+  test("blank lines separate paragraphs, single line breaks stay", () => {
+    assert.deepEqual(parseBlocks("Erster Absatz\nmit Umbruch.\n\nZweiter Absatz."), [
+      { type: "p", text: "Erster Absatz\nmit Umbruch." },
+      { type: "p", text: "Zweiter Absatz." },
+    ]);
+  });
+
+  test("bullets and numbers become lists", () => {
+    assert.deepEqual(parseBlocks("Sie brauchen:\n- Bescheid\n* Ausweis\n1. Erstens\n2) Zweitens"), [
+      { type: "p", text: "Sie brauchen:" },
+      { type: "ul", items: ["Bescheid", "Ausweis"] },
+      { type: "ol", items: ["Erstens", "Zweitens"] },
+    ]);
+  });
+
+  test("HTML stays text inside blocks", () => {
+    assert.deepEqual(parseBlocks("<ul><li>x</li></ul>"), [{ type: "p", text: "<ul><li>x</li></ul>" }]);
+  });
+});
+
+describe("labelled links", () => {
+  test("[Text](https://…) becomes a link with that text", () => {
+    assert.deepEqual(tokenize("Siehe [Kita-Portal](https://www.example.org/kita)."), [
+      { type: "text", value: "Siehe " },
+      { type: "link", value: "Kita-Portal", href: "https://www.example.org/kita" },
+      { type: "text", value: "." },
+    ]);
+  });
+
+  test("[Text](javascript:…) stays text", () => {
+    const text = "[klick](javascript:alert(1))";
+    assert.deepEqual(tokenize(text), [{ type: "text", value: text }]);
   });
 });
