@@ -73,7 +73,7 @@ validate: .venv-bot/.installed ## rasa data validate
 test-stories: setup train ## Rasa-Teststories (mit API und Action-Server)
 	scripts/test_stories.sh
 
-test-e2e: setup train ## Ende-zu-Ende: alle Dienste, Buchung über den REST-Kanal
+test-e2e: setup train ## Ende-zu-Ende: Dienste, REST, socket.io, Browser (chromium, axe)
 	$(API)/python -m pytest -q -p no:cacheprovider tests/e2e
 
 test: lint test-api test-bot test-widget validate test-stories test-e2e ## Alle Tests (wie CI)
