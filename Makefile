@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Quiet TensorFlow's start-up chatter; warnings and errors still show.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup run train db lint format test test-api test-bot test-widget \
+.PHONY: help setup run train db lint format test test-api test-bot test-widget test-nlu nlu-benchmark \
         validate test-stories test-e2e lock purge-conversations clean
 
 help: ## Diese Hilfe
@@ -44,7 +44,7 @@ db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügb
 	$(API)/python -m appointments.cli seed
 
 train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfiguration geändert haben)
-	scripts/train.sh
+	@mkdir -p var; set -o pipefail; scripts/train.sh | tee var/train.log
 
 run: setup train db ## Alles starten: API :8000, Actions :5055, Rasa :5005, Demo-Seite :8080
 	$(API)/python scripts/services.py
@@ -70,13 +70,20 @@ test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (nod
 validate: .venv-bot/.installed ## rasa data validate
 	scripts/validate.sh
 
+test-nlu: train ## NLU-Daten prüfen und Testsatz bewerten: var/reports/nlu.md (scheitert bei Macro-F1 < 0,90)
+	$(BOT)/python -m pytest -q -p no:cacheprovider tests/nlu
+	$(BOT)/python scripts/nlu_report.py
+
+nlu-benchmark: train ## Trainingszeit und /model/parse-Latenz an var/reports/nlu.md anhängen
+	$(BOT)/python scripts/nlu_benchmark.py --append
+
 test-stories: setup train ## Rasa-Teststories (mit API und Action-Server)
 	scripts/test_stories.sh
 
 test-e2e: setup train ## Ende-zu-Ende: Dienste, REST, socket.io, Browser (chromium, axe)
 	$(API)/python -m pytest -q -p no:cacheprovider tests/e2e
 
-test: lint test-api test-bot test-widget validate test-stories test-e2e ## Alle Tests (wie CI)
+test: lint test-api test-bot test-widget validate test-nlu test-stories test-e2e ## Alle Tests (wie CI)
 	@echo "Alle Prüfungen bestanden."
 
 purge-conversations: .venv-bot/.installed ## Gespräche löschen, die länger als FL_CONVERSATION_RETENTION_HOURS (24) ruhen

@@ -7,7 +7,9 @@ import re
 # Users type umlauts as "ä", "ae" or plain "a" ("fünf", "fuenf", "funf"). Folding all three
 # to the plain vowel lets one lexicon entry cover every spelling. Collisions such as
 # "Tochter"/"Töchter" do not matter here: callers that need the difference use `lower()`.
-_FOLDS = (("ß", "ss"), ("ä", "a"), ("ö", "o"), ("ü", "u"), ("ae", "a"), ("oe", "o"), ("ue", "u"))
+_FOLDS = (("ß", "ss"), ("ä", "a"), ("ö", "o"), ("ü", "u"), ("ae", "a"), ("oe", "o"))
+# "fuenf" is "fünf", but in "neuen" or "teuer" the "ue" follows a vowel and is no umlaut.
+_UE_AS_UMLAUT = re.compile(r"(?<![aeiou])ue")
 
 CARDINALS: dict[str, int] = {
     "eins": 1,
@@ -73,7 +75,7 @@ def fold(word: str) -> str:
     folded = word.lower().rstrip(".").replace("-", "")
     for original, replacement in _FOLDS:
         folded = folded.replace(original, replacement)
-    return folded
+    return _UE_AS_UMLAUT.sub("u", folded)
 
 
 def parse_cardinal(folded: str) -> int | None:

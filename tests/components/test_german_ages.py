@@ -105,6 +105,9 @@ AGES = [
 ]
 
 NOT_AGES = [
+    # Words that only look like number words once "ue" is read as "ü"
+    pytest.param("neuen", id="neuen-is-not-neun"),
+    pytest.param("Ich brauche einen neuen Termin", id="neuen-termin"),
     # Counts
     pytest.param("drei Kinder", id="drei-kinder"),
     pytest.param("2 Kinder", id="2-kinder"),
