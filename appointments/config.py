@@ -3,6 +3,7 @@
 from datetime import date
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -30,10 +31,11 @@ class Settings(BaseSettings):
     hold_minutes: int = Field(default=10, ge=1, le=120)
     # Extra local days without consultations, on top of the computed NRW public holidays.
     closed_days: list[date] = []
-    # Public address of this API (for feed URLs).
+    # Public address of this API (for feed URLs and, by default, the family's manage page).
     public_base_url: str = "http://localhost:8000"
-    # The family's manage link is `<manage_base_url>/<reference>?token=<token>`.
-    manage_base_url: str = "http://localhost:8000/bookings"
+    # The family's manage link is `<manage_base_url>/<reference>?token=<token>`; it must point
+    # at the HTML manage page (`/termin`). Empty: `<public_base_url>/termin`.
+    manage_base_url: str | None = None
     # No SMTP host: e-mails are written as .eml files to mail_dir (development default).
     smtp_host: str | None = None
     smtp_port: int = Field(default=25, ge=1, le=65535)
@@ -70,6 +72,11 @@ class Settings(BaseSettings):
         if self.environment == "production" and secret_default:
             raise ValueError("set APPOINTMENTS_SECRET_KEY outside development")
         return self
+
+    def manage_url(self, reference: str, token: str) -> str:
+        """Return the family's link to the HTML manage page (GET /termin/{reference})."""
+        base = self.manage_base_url or f"{self.public_base_url.rstrip('/')}/termin"
+        return f"{base.rstrip('/')}/{reference}?token={quote(token, safe='')}"
 
     @property
     def zone(self) -> ZoneInfo:

@@ -11,6 +11,7 @@ from appointments.clock import Clock, system_clock
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
 from appointments.errors import register_error_handlers
+from appointments.family.router import router as family_router
 from appointments.health import router as health_router
 from appointments.log_redaction import install as install_log_redaction
 from appointments.staff.admin_router import router as admin_router
@@ -44,7 +45,14 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     app.state.clock = clock
     register_error_handlers(app)
     install_log_redaction()
-    for router in (health_router, slots_router, bookings_router, staff_router, admin_router):
+    for router in (
+        health_router,
+        slots_router,
+        bookings_router,
+        family_router,
+        staff_router,
+        admin_router,
+    ):
         app.include_router(router)
     return app
 

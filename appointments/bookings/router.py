@@ -23,7 +23,8 @@ router = APIRouter(tags=["Termine"])
 def _created(result: BookingResult, settings: Settings, response: Response) -> BookingCreated:
     if result.replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    return BookingCreated.with_token(result.booking, result.manage_token, settings.manage_base_url)
+    url = settings.manage_url(result.booking.reference, result.manage_token)
+    return BookingCreated.with_token(result.booking, result.manage_token, url)
 
 
 @router.post(

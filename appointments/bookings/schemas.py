@@ -131,11 +131,10 @@ class BookingCreated(BookingPublic):
     manage_url: str
 
     @classmethod
-    def with_token(cls, booking: Booking, token: str, manage_base_url: str) -> "BookingCreated":
-        """Build from a booking and its (plain) manage token."""
+    def with_token(cls, booking: Booking, token: str, manage_url: str) -> "BookingCreated":
+        """Build from a booking, its (plain) manage token and the family's manage link."""
         public = BookingPublic.of(booking)
-        url = f"{manage_base_url.rstrip('/')}/{booking.reference}?token={token}"
-        return cls(**dict(public), manage_token=token, manage_url=url)
+        return cls(**dict(public), manage_token=token, manage_url=manage_url)
 
 
 class ContactPublic(BaseModel):

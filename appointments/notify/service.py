@@ -23,11 +23,6 @@ __all__ = ["EVENT_BOOKED", "EVENT_CANCELLED", "EVENT_RESCHEDULED", "notify_booki
 logger = logging.getLogger(__name__)
 
 
-def manage_url(settings: Settings, reference: str, token: str) -> str:
-    """Return the family's manage link."""
-    return f"{settings.manage_base_url.rstrip('/')}/{reference}?token={token}"
-
-
 def _message(
     settings: Settings, to: str, name: str, text: MailText, calendar: bytes
 ) -> EmailMessage:
@@ -62,7 +57,7 @@ def notify_booking(
                 (member.email, member.name, staff_mail(booking, event, zone, member.name))
             )
     if booking.contact_email:
-        url = manage_url(settings, booking.reference, manage_token) if manage_token else None
+        url = settings.manage_url(booking.reference, manage_token) if manage_token else None
         text = family_mail(booking, event, zone, url)
         outgoing.append((booking.contact_email, booking.contact_name, text))
     sent = 0

@@ -1,34 +1,43 @@
-"""German e-mail texts (formal "Sie", short sentences); dates formatted by Babel."""
+"""E-mail texts (formal "Sie", short sentences) from the German gettext catalogue.
+
+Every text goes through `_()`/`N_()` with an English msgid; the German wording lives in
+`appointments/locale/de/LC_MESSAGES/messages.po`. Dates are formatted by Babel.
+"""
 
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from appointments.bookings.models import Booking
 from appointments.notify.formatting import long_datetime, time_of_day
+from appointments.notify.i18n import N_, _
 
 EVENT_BOOKED = "booked"
 EVENT_CANCELLED = "cancelled"
 EVENT_RESCHEDULED = "rescheduled"
 
 _FAMILY_SUBJECTS = {
-    EVENT_BOOKED: "Ihr Termin beim Jugendamt und Jobcenter: {when}",
-    EVENT_CANCELLED: "Ihr Termin am {when} ist abgesagt",
-    EVENT_RESCHEDULED: "Ihr Termin wurde verschoben: {when}",
+    EVENT_BOOKED: N_("Your appointment with the Jugendamt and Jobcenter: {when}"),
+    EVENT_CANCELLED: N_("Your appointment on {when} is cancelled"),
+    EVENT_RESCHEDULED: N_("Your appointment has been moved: {when}"),
 }
 _FAMILY_INTROS = {
-    EVENT_BOOKED: "Ihr gemeinsamer Termin mit dem Jugendamt und dem Jobcenter ist gebucht.",
-    EVENT_CANCELLED: "Ihr gemeinsamer Termin mit dem Jugendamt und dem Jobcenter ist abgesagt.",
-    EVENT_RESCHEDULED: "Ihr gemeinsamer Termin hat eine neue Zeit. Das ist der neue Termin:",
+    EVENT_BOOKED: N_("Your joint appointment with the Jugendamt and the Jobcenter is booked."),
+    EVENT_CANCELLED: N_(
+        "Your joint appointment with the Jugendamt and the Jobcenter is cancelled."
+    ),
+    EVENT_RESCHEDULED: N_("Your joint appointment has a new time. This is the new appointment:"),
 }
 _STAFF_SUBJECTS = {
-    EVENT_BOOKED: "Neuer gemeinsamer Termin: {when}",
-    EVENT_CANCELLED: "Abgesagt: gemeinsamer Termin am {when}",
-    EVENT_RESCHEDULED: "Verschoben: gemeinsamer Termin, jetzt am {when}",
+    EVENT_BOOKED: N_("New joint appointment: {when}"),
+    EVENT_CANCELLED: N_("Cancelled: joint appointment on {when}"),
+    EVENT_RESCHEDULED: N_("Moved: joint appointment, now on {when}"),
 }
 _STAFF_INTROS = {
-    EVENT_BOOKED: "eine Familie hat einen gemeinsamen Termin von Jugendamt und Jobcenter gebucht.",
-    EVENT_CANCELLED: "dieser gemeinsame Termin ist abgesagt. Die Zeit ist wieder frei.",
-    EVENT_RESCHEDULED: "dieser gemeinsame Termin wurde verschoben. Das ist die neue Zeit:",
+    EVENT_BOOKED: N_(
+        "a family has booked a joint appointment with the Jugendamt and the Jobcenter."
+    ),
+    EVENT_CANCELLED: N_("this joint appointment is cancelled. The time is free again."),
+    EVENT_RESCHEDULED: N_("this joint appointment has been moved. This is the new time:"),
 }
 
 
@@ -41,43 +50,61 @@ class MailText:
 
 
 def _details(booking: Booking, zone: ZoneInfo) -> str:
-    when = long_datetime(booking.start_utc, zone)
-    until = time_of_day(booking.end_utc, zone)
-    return (
-        f"Wann: {when} bis {until}\n"
-        f"Wo: {booking.location}\n"
-        f"Mit: {booking.jugendamt_staff.name} (Jugendamt) und "
-        f"{booking.jobcenter_staff.name} (Jobcenter)\n"
-        f"Buchungsnummer: {booking.reference}\n"
-    )
+    start = long_datetime(booking.start_utc, zone)
+    end = time_of_day(booking.end_utc, zone)
+    lines = [
+        _("When: {start} to {end}").format(start=start, end=end),
+        _("Where: {location}").format(location=booking.location),
+        _("With: {jugendamt} (Jugendamt) and {jobcenter} (Jobcenter)").format(
+            jugendamt=booking.jugendamt_staff.name, jobcenter=booking.jobcenter_staff.name
+        ),
+        _("Booking number: {reference}").format(reference=booking.reference),
+    ]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _greeting(name: str) -> str:
+    return _("Hello {name},").format(name=name)
+
+
+def _closing() -> str:
+    # Not inside an f-string: the catalogue test extracts only plain _() calls.
+    return "\n" + _("Kind regards") + "\n" + _("Your Familienlotse") + "\n"
 
 
 def family_mail(booking: Booking, event: str, zone: ZoneInfo, manage_url: str | None) -> MailText:
-    """Return the e-mail to the family."""
+    """Return the e-mail to the family; `manage_url` leads to the HTML manage page."""
     when = long_datetime(booking.start_utc, zone)
-    body = (
-        f"Guten Tag {booking.contact_name},\n\n{_FAMILY_INTROS[event]}\n\n{_details(booking, zone)}"
-    )
+    body = f"{_greeting(booking.contact_name)}\n\n{_(_FAMILY_INTROS[event])}\n\n"
+    body += _details(booking, zone)
     if manage_url and event != EVENT_CANCELLED:
         body += (
-            "\nÜber diesen Link können Sie den Termin ansehen, verschieben oder absagen:\n"
-            f"{manage_url}\n"
-            "Bitte geben Sie den Link nicht weiter.\n"
+            "\n"
+            + _(
+                "With this link you can see your appointment. Until it starts, you can also "
+                "move it there to another free time or cancel it:"
+            )
+            + f"\n{manage_url}\n"
+            + _(
+                "Please do not pass this link on. Anyone with the link can change your appointment."
+            )
+            + "\n"
         )
     if event == EVENT_CANCELLED:
-        body += "\nSie können jederzeit einen neuen Termin im Chat buchen.\n"
+        body += "\n" + _("You can book a new appointment in the chat at any time.") + "\n"
     else:
-        body += "\nIm Anhang finden Sie den Termin als Kalenderdatei.\n"
-    body += "\nFreundliche Grüße\nIhr Familienlotse\n"
-    return MailText(_FAMILY_SUBJECTS[event].format(when=when), body)
+        body += "\n" + _("The appointment is attached as a calendar file.") + "\n"
+    body += _closing()
+    return MailText(_(_FAMILY_SUBJECTS[event]).format(when=when), body)
 
 
 def staff_mail(booking: Booking, event: str, zone: ZoneInfo, name: str) -> MailText:
     """Return the e-mail to one staff member (no contact data of the family)."""
     when = long_datetime(booking.start_utc, zone)
     body = (
-        f"Guten Tag {name},\n\n{_STAFF_INTROS[event]}\n\n{_details(booking, zone)}\n"
-        "Die Angaben der Familie finden Sie in der Terminübersicht für Mitarbeitende.\n"
-        "\nFreundliche Grüße\nIhr Familienlotse\n"
+        f"{_greeting(name)}\n\n{_(_STAFF_INTROS[event])}\n\n{_details(booking, zone)}\n"
+        + _("You will find the family's details in the staff appointment overview.")
+        + "\n"
+        + _closing()
     )
-    return MailText(_STAFF_SUBJECTS[event].format(when=when), body)
+    return MailText(_(_STAFF_SUBJECTS[event]).format(when=when), body)

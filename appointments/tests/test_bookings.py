@@ -55,7 +55,7 @@ class TestCreateBooking:
             "jobcenter": {"id": team.jc_c.id, "name": "Carla Test"},
             "location": LOCATION_NAME,
             "manage_token": body["manage_token"],
-            "manage_url": f"http://localhost:8000/bookings/{body['reference']}?token="
+            "manage_url": f"http://localhost:8000/termin/{body['reference']}?token="
             + body["manage_token"],
         }
         assert len(body["manage_token"]) >= 40

@@ -9,6 +9,7 @@ def test_redact_tokens_in_paths() -> None:
     assert redact("/bookings/FL-AB2C-DE3F?token=geheim123") == "/bookings/FL-AB2C-DE3F?token=***"
     assert redact("/staff/feed/abcDEF_12-3.ics") == "/staff/feed/***.ics"
     assert redact("/holds/xyz_123/confirm") == "/holds/***/confirm"
+    assert redact("/termin/FL-AB2C-DE3F?token=geheim123") == "/termin/FL-AB2C-DE3F?token=***"
     assert redact("/slots?limit=5") == "/slots?limit=5"
 
 

@@ -47,8 +47,13 @@ def _slot_ids(client: TestClient) -> list[str]:
 
 
 class TestView:
-    def test_view_with_token_from_link(self, client: TestClient, booked: dict[str, Any]) -> None:
-        response = client.get(booked["manage_url"].removeprefix("http://localhost:8000"))
+    def test_view_with_token_in_query(self, client: TestClient, booked: dict[str, Any]) -> None:
+        assert booked["manage_url"] == (
+            f"http://localhost:8000/termin/{booked['reference']}?token={booked['manage_token']}"
+        )
+        response = client.get(
+            f"/bookings/{booked['reference']}", params={"token": booked["manage_token"]}
+        )
 
         assert response.status_code == 200
         body = response.json()

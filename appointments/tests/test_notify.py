@@ -117,7 +117,16 @@ def test_booking_mails_both_staff_and_family(
     assert "Guten Tag Mira Beispiel," in text
     assert "Wann: Dienstag, 8. Dezember 2026, 09:00 Uhr bis 10:00 Uhr" in text
     assert "Mit: Anna Test (Jugendamt) und Carla Test (Jobcenter)" in text
-    assert booked["manage_url"] in text
+    assert text.replace("\r\n", "\n").endswith(
+        "Buchungsnummer: " + booked["reference"] + "\n\n"
+        "Über diesen Link sehen Sie Ihren Termin. Bis zum Beginn können Sie ihn dort auch auf "
+        "eine andere freie Zeit verschieben oder absagen:\n"
+        + booked["manage_url"]
+        + "\nBitte geben Sie den Link nicht weiter. Wer den Link hat, kann Ihren Termin ändern.\n"
+        "\nIm Anhang finden Sie den Termin als Kalenderdatei.\n"
+        "\nFreundliche Grüße\nIhr Familienlotse\n"
+    )
+    assert "/termin/" in booked["manage_url"]
 
     for address in ("anna@ja.test", "carla@jc.test"):
         staff = inbox.to(address)[0]

@@ -1,0 +1,142 @@
+"""Render the family pages with Jinja2 (autoescaped) and the security headers they need."""
+
+import base64
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from appointments.availability.service import JointSlot
+from appointments.bookings.models import (
+    STATUS_ATTENDED,
+    STATUS_CANCELLED,
+    STATUS_CONFIRMED,
+    STATUS_NO_SHOW,
+    Booking,
+)
+from appointments.notify.formatting import long_datetime, time_of_day
+
+_HERE = Path(__file__).resolve().parent
+_CSS = (_HERE / "style.css").read_text(encoding="utf-8").strip()
+_CSS_HASH = base64.b64encode(hashlib.sha256(_CSS.encode()).digest()).decode()
+
+# No scripts, no external assets, no framing; the page's one inline style is pinned by hash.
+CONTENT_SECURITY_POLICY = (
+    f"default-src 'none'; style-src 'sha256-{_CSS_HASH}'; img-src 'none'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+
+STATUS_LABELS = {
+    STATUS_CONFIRMED: "Gebucht",
+    STATUS_CANCELLED: "Abgesagt",
+    STATUS_ATTENDED: "Wahrgenommen",
+    STATUS_NO_SHOW: "Nicht wahrgenommen",
+}
+EXPLAIN_CANCELLED = (
+    "Dieser Termin ist abgesagt. Er kann nicht mehr verschoben werden. "
+    "Einen neuen Termin können Sie jederzeit im Chat buchen."
+)
+EXPLAIN_PAST = (
+    "Dieser Termin hat schon begonnen oder ist vorbei. Er kann hier nicht mehr verschoben "
+    "oder abgesagt werden."
+)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(_HERE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@dataclass(frozen=True)
+class BookingView:
+    """What the page shows of a booking (no contact data)."""
+
+    reference: str
+    when: str
+    until: str
+    location: str
+    jugendamt: str
+    jobcenter: str
+    status: str
+    changeable: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class SlotView:
+    """One radio option of the reschedule form."""
+
+    id: str
+    when: str
+    until: str
+    location: str
+    jugendamt: str
+    jobcenter: str
+
+
+def booking_view(booking: Booking, zone: ZoneInfo, now_is_before_start: bool) -> BookingView:
+    """Build the page view of a booking."""
+    confirmed = booking.status == STATUS_CONFIRMED
+    changeable = confirmed and now_is_before_start
+    if booking.status == STATUS_CANCELLED:
+        explanation = EXPLAIN_CANCELLED
+    elif not changeable:
+        explanation = EXPLAIN_PAST
+    else:
+        explanation = ""
+    status = STATUS_LABELS.get(booking.status, booking.status)
+    if confirmed and not now_is_before_start:
+        status = "Gebucht, Termin hat begonnen oder ist vorbei"
+    return BookingView(
+        reference=booking.reference,
+        when=long_datetime(booking.start_utc, zone),
+        until=time_of_day(booking.end_utc, zone),
+        location=booking.location,
+        jugendamt=booking.jugendamt_staff.name,
+        jobcenter=booking.jobcenter_staff.name,
+        status=status,
+        changeable=changeable,
+        explanation=explanation,
+    )
+
+
+def slot_view(slot: JointSlot, zone: ZoneInfo) -> SlotView:
+    """Build one reschedule option."""
+    return SlotView(
+        id=slot.id,
+        when=long_datetime(slot.start_utc, zone),
+        until=time_of_day(slot.end_utc, zone),
+        location=slot.location,
+        jugendamt=slot.jugendamt.name,
+        jobcenter=slot.jobcenter.name,
+    )
+
+
+def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a page with the security headers of the family pages."""
+    html = _environment().get_template(template).render(css=Markup(_CSS), **context)
+    return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
+
+
+def not_found() -> HTMLResponse:
+    """The one neutral page for unknown references and wrong tokens."""
+    return render("not_found.html", 404, title="Termin nicht gefunden")
