@@ -4,8 +4,9 @@ import logging
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
+from appointments.bookings.models import Booking
 from appointments.deps import CurrentStaff, NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.notify.ics import calendar_of
@@ -26,21 +27,25 @@ ToFilter = Annotated[date | None, Query(alias="to", description="Letzter Tag (Or
 StatusFilter = Annotated[Literal["confirmed", "cancelled", "attended", "no_show"] | None, Query()]
 
 
-@router.get("/bookings", response_model=BookingStaffList, summary="Gebuchte Termine")
-def get_staff_bookings(
+def filtered_bookings(
     session: SessionDep,
     settings: SettingsDep,
-    account: CurrentStaff,
     agency: AgencyFilter = None,
     staff_id: StaffFilter = None,
     first_day: FromFilter = None,
     last_day: ToFilter = None,
     status: StatusFilter = None,
-) -> BookingStaffList:
+) -> list[Booking]:
+    """The bookings the list and the CSV export show, with the same filters."""
+    return workspace.list_filtered(session, settings, agency, staff_id, first_day, last_day, status)
+
+
+FilteredBookings = Annotated[list[Booking], Depends(filtered_bookings)]
+
+
+@router.get("/bookings", response_model=BookingStaffList, summary="Gebuchte Termine")
+def get_staff_bookings(account: CurrentStaff, bookings: FilteredBookings) -> BookingStaffList:
     """List bookings ordered by start, optionally filtered (HTTP Basic auth)."""
-    bookings = workspace.list_filtered(
-        session, settings, agency, staff_id, first_day, last_day, status
-    )
     logger.info("staff.bookings.listed account_id=%s count=%s", account.id, len(bookings))
     return BookingStaffList(bookings=[BookingStaffView.of(booking) for booking in bookings])
 
@@ -52,19 +57,9 @@ def get_staff_bookings(
     responses={200: {"content": {"text/csv": {}}}},
 )
 def get_staff_bookings_csv(
-    session: SessionDep,
-    settings: SettingsDep,
-    account: CurrentStaff,
-    agency: AgencyFilter = None,
-    staff_id: StaffFilter = None,
-    first_day: FromFilter = None,
-    last_day: ToFilter = None,
-    status: StatusFilter = None,
+    account: CurrentStaff, bookings: FilteredBookings, settings: SettingsDep
 ) -> Response:
     """Export the filtered bookings as CSV (semicolon-separated, UTF-8)."""
-    bookings = workspace.list_filtered(
-        session, settings, agency, staff_id, first_day, last_day, status
-    )
     logger.info("staff.bookings.exported account_id=%s count=%s", account.id, len(bookings))
     return Response(
         workspace.to_csv(bookings, settings),
