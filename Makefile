@@ -17,7 +17,7 @@ help: ## Diese Hilfe
 
 # --- set-up: idempotent, keyed on the lock files -------------------------------------
 .venv-bot/.installed: requirements/bot.lock
-	@py=$$(scripts/find_python310.sh) && [[ -x $(BOT)/python ]] || $$py -m venv .venv-bot
+	@[[ -x $(BOT)/python ]] || { py=$$(scripts/find_python310.sh) && $$py -m venv .venv-bot; }
 	$(BOT)/python -m pip install -q --disable-pip-version-check "pip<25"
 	$(BOT)/python -m pip install -q --disable-pip-version-check -r requirements/bot.lock
 	touch $@

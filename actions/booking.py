@@ -94,7 +94,7 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         except AppointmentsError:
             # Without a hold the booking is tried directly at the end; nothing is lost.
             hold = None
-        return {slots.APPOINTMENT_SLOT: value, slots.APPOINTMENT_HOLD: hold}
+        return {slots.APPOINTMENT_SLOT: value, slots.APPOINTMENT_HOLD: hold, slots.REPAIR_COUNT: 0}
 
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -274,7 +274,7 @@ class ActionBookAppointment(Action):
             )
             return []
         if tracker.get_slot(slots.CONSENT) is not True:
-            return [SlotSet(slot, None) for slot in slots.PERSONAL_DATA]
+            return [SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT]
         request = BookingRequest(
             slot_id=tracker.get_slot(slots.APPOINTMENT_SLOT),
             children_ages=ages,
@@ -299,8 +299,14 @@ class ActionBookAppointment(Action):
         except ActiveBookingExists as error:
             # Another date would be refused too: point to changing the existing booking.
             dispatcher.utter_message(text=f"{error.message}\n\n{contact_line()}")
-            return [SlotSet(slot, None) for slot in slots.PERSONAL_DATA]
+            return [SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT]
         except BookingRejected as error:
+            if error.code == "invalid_input":
+                # The API checks contact data more strictly than the chat: ask again for the
+                # contact, and for consent, since it covers the data given.
+                dispatcher.utter_message(response="utter_contact_rejected")
+                again = (*slots.PERSONAL_DATA, slots.CONSENT, slots.CONSENT_GIVEN_AT)
+                return [*[SlotSet(slot, None) for slot in again], FollowupAction("booking_form")]
             dispatcher.utter_message(text=error.message or "Die Buchung hat leider nicht geklappt.")
             return choose_again
         except AppointmentsUnavailable:
@@ -310,5 +316,5 @@ class ActionBookAppointment(Action):
         # Contact data has reached the system of record; the conversation need not keep it.
         return [
             SlotSet(slots.BOOKING_REFERENCE, booking.reference),
-            *[SlotSet(slot, None) for slot in slots.PERSONAL_DATA],
+            *[SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT],
         ]

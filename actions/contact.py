@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import re
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"\+?[\d(][\d\s()/-]{4,}\d")
+# No dot at the start or end of the local part and no ".." (the API refuses those).
+_EMAIL = re.compile(
+    r"(?<![\w.%+-])[A-Za-z0-9%+_-]+(?:\.[A-Za-z0-9%+_-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"\.[A-Za-z]{2,}"
+)
+# Digits with spaces, slashes, hyphens and brackets on one line (no line breaks).
+_PHONE = re.compile(r"\+?[\d(][\d ()/-]{4,}\d")
+# Short answers that are no names, although they are made of letters.
+_NOT_NAMES = frozenset(
+    {"ja", "jo", "nein", "nee", "nö", "ok", "okay", "danke", "hallo", "hi", "weiß nicht",
+     "weiss nicht", "keine ahnung", "egal", "vielleicht", "tschüss", "bitte"}
+)  # fmt: skip
 MIN_PHONE_DIGITS = 6
 MAX_PHONE_DIGITS = 20
 
@@ -18,7 +28,8 @@ def find_email(text: str) -> str | None:
 
 def find_phone(text: str) -> str | None:
     """Return the first plausible phone number (6–20 digits) in the text."""
-    for match in _PHONE.finditer(text):
+    # A number typed over two lines is one number; the API accepts no line breaks.
+    for match in _PHONE.finditer(" ".join(text.split())):
         candidate = match.group(0).strip()
         digits = re.sub(r"\D", "", candidate)
         if MIN_PHONE_DIGITS <= len(digits) <= MAX_PHONE_DIGITS:
@@ -33,7 +44,7 @@ def clean_name(text: str) -> str | None:
         if name.lower().startswith(prefix):
             name = name[len(prefix) :]
     name = name.strip(" .,!")
-    if not 2 <= len(name) <= 100:
+    if not 2 <= len(name) <= 100 or name.lower() in _NOT_NAMES:
         return None
     if find_email(name) or re.search(r"\d", name) or not re.search(r"[^\W\d_]", name):
         return None

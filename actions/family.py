@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -25,7 +26,7 @@ def is_interrupting(intent: str | None) -> bool:
 
 MAX_AGE = 17
 TARGET_AGES = range(3, 9)
-_NEGATIONS = ("kein", "nicht", "nein", "nö", "noe", "nee")
+_NEGATION = re.compile(r"\b(?:kein\w*|nicht|nein|nö|noe|nee|ne)\b", re.IGNORECASE)
 
 
 def latest_intent(tracker: Tracker) -> str | None:
@@ -132,8 +133,7 @@ class FamilySlotsMixin:
         if intent == "deny":
             return {slots.RECEIVES_SGB2: False, slots.REPAIR_COUNT: 0}
         if "buergergeld" in entity_values(tracker, "situation"):
-            negated = any(word in text.split() or text.startswith(word) for word in _NEGATIONS)
-            return {slots.RECEIVES_SGB2: not negated, slots.REPAIR_COUNT: 0}
+            return {slots.RECEIVES_SGB2: not _NEGATION.search(text), slots.REPAIR_COUNT: 0}
         return self._repair(
             dispatcher, tracker, slots.RECEIVES_SGB2, "utter_receives_sgb2_not_understood"
         )

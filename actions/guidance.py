@@ -69,7 +69,7 @@ class ActionExplainSupport(Action):
             dispatcher.utter_message(
                 text=f"{catalogue['not_target_group'][gap]}\n\n{contact_line()}"
             )
-            dispatcher.utter_message(response="utter_anything_else")
+            dispatcher.utter_message(response="utter_more_questions")
             return []
         simple = wants_simple(tracker)
         for name in ("jugendamt", "jobcenter"):

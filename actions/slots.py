@@ -17,3 +17,14 @@ BOOKING_REFERENCE = "booking_reference"
 SIMPLE_LANGUAGE = "simple_language"
 
 PERSONAL_DATA = (CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL)
+# Everything one booking attempt collects: cleared when it ends, so a second booking asks
+# for date, contact and consent again and never reuses an earlier yes or no.
+BOOKING_ATTEMPT = (
+    *PERSONAL_DATA,
+    APPOINTMENT_SLOT,
+    APPOINTMENT_HOLD,
+    OFFERED_SLOTS,
+    CONSENT,
+    CONSENT_VERSION,
+    CONSENT_GIVEN_AT,
+)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +111,13 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def _port_in_use(url: str) -> bool:
+    parsed = urllib.parse.urlsplit(url)
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex((parsed.hostname or "127.0.0.1", parsed.port or 80)) == 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", default="api,actions,rasa,web", help="comma-separated services")
@@ -116,6 +125,13 @@ def main() -> int:
     args = parser.parse_args()
     env = environment()
     chosen = [services(env)[name] for name in args.only.split(",")]
+    # A leftover server on the port would answer the health check in place of ours.
+    busy = [s for s in chosen if _port_in_use(s.health_url)]
+    if busy:
+        for service in busy:
+            url = service.health_url.split("?")[0]
+            print(f"[{service.name:<7}] Port belegt ({url}) – läuft noch ein alter Dienst?")
+        return 1
     processes: dict[str, subprocess.Popen[str]] = {}
 
     def stop_all(*_: object) -> None:

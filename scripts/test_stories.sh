@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings on every start.
 export PYTHONWARNINGS=ignore
 work=$(mktemp -d)
+services=
+trap 'if [[ -n $services ]]; then kill $services 2>/dev/null; wait $services 2>/dev/null; fi; rm -rf "$work"' EXIT
+# Never talk to services a developer may have configured in this shell.
+unset FL_APPOINTMENTS_URL FL_RASA_URL FL_MODEL
 export FL_API_PORT=18100 FL_ACTIONS_PORT=15155
 export APPOINTMENTS_DATABASE_URL="sqlite:///$work/appointments.db" APPOINTMENTS_MAIL_DIR="$work/mail"
 export FL_TRACKER_DIALECT=sqlite FL_TRACKER_DB="$work/tracker.db"
@@ -14,7 +18,6 @@ export FL_ACTIONS_URL="http://127.0.0.1:$FL_ACTIONS_PORT/webhook"
 .venv-api/bin/python -m appointments.cli seed >/dev/null
 .venv-api/bin/python scripts/services.py --only api,actions > "$work/services.log" 2>&1 &
 services=$!
-trap 'kill $services 2>/dev/null; wait $services 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 120); do
   grep -q "ALLE DIENSTE BEREIT" "$work/services.log" && break
   if ! kill -0 $services 2>/dev/null; then cat "$work/services.log"; exit 1; fi

@@ -24,6 +24,7 @@ else
     --config bot/config.yml --domain bot/domain --data data/nlu data/rules data/stories \
     --out models --fixed-model-name "$name"
   echo "Training dauerte $(( $(date +%s) - start )) s"
-  cp "models/$name.tar.gz" "$cache/$name.tar.gz"
+  # Copy under a temporary name first: another run may read the cache at the same time.
+  cp "models/$name.tar.gz" "$cache/.$name.$$.tmp" && mv "$cache/.$name.$$.tmp" "$cache/$name.tar.gz"
 fi
 ln -sf "$name.tar.gz" models/current.tar.gz

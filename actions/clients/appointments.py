@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -144,7 +145,8 @@ class AppointmentsClient:
             ):
                 body = await response.json(content_type=None)
                 status = response.status
-        except (aiohttp.ClientError, TimeoutError, ValueError) as error:
+        # On Python 3.10 aiohttp raises asyncio.TimeoutError, not the built-in TimeoutError.
+        except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ValueError) as error:
             # Only the event and the error class: the request may carry contact data.
             logger.warning("appointments.request.failed path=%s error=%s", path, type(error))
             raise AppointmentsUnavailable("unavailable", "", None) from error

@@ -33,10 +33,16 @@ def load_key() -> bytes:
         raise RuntimeError(
             "FL_TRACKER_KEY fehlt: ohne Schlüssel werden keine Kontaktdaten gespeichert."
         )
-    if not _DEV_KEY_FILE.exists():
-        _DEV_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-        _DEV_KEY_FILE.write_bytes(Fernet.generate_key())
-        _DEV_KEY_FILE.chmod(0o600)
+    _DEV_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # Created readable by the owner only, and only once: two processes starting at the
+        # same time must not each write a different key.
+        descriptor = os.open(_DEV_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(Fernet.generate_key())
     return _DEV_KEY_FILE.read_bytes().strip()
 
 

@@ -128,6 +128,26 @@ class TestBookAppointment:
             FollowupAction("booking_form"),
         ]
 
+    async def test_booking_again_asks_everything_again(
+        self, api_server, tracker_factory, dispatcher
+    ):
+        slot = (await offered_slots(api_server, tracker_factory, dispatcher))[0]
+        events = await ActionBookAppointment().run(
+            dispatcher, tracker_factory(booking_slots(slot["id"], contact_phone="05451 555555")), {}
+        )
+        for name in ("appointment_slot", "consent_joint_counselling", "consent_given_at"):
+            assert SlotSet(name, None) in events
+
+    async def test_rejected_contact_is_asked_again(self, api_server, tracker_factory, dispatcher):
+        slot = (await offered_slots(api_server, tracker_factory, dispatcher))[0]
+        bad = booking_slots(slot["id"], contact_phone=None, contact_email="a@b")
+        dispatcher.messages.clear()
+        events = await ActionBookAppointment().run(dispatcher, tracker_factory(bad), {})
+        assert texts(dispatcher) == ["utter_contact_rejected"]
+        assert SlotSet("contact_email", None) in events
+        assert SlotSet("consent_joint_counselling", None) in events
+        assert FollowupAction("booking_form") in events
+
     async def test_second_booking_of_a_family_is_not_looped(
         self, api_server, tracker_factory, dispatcher
     ):
@@ -281,6 +301,32 @@ class TestValidateBookingForm:
         events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
         assert SlotSet("repair_count", 2) in events
         assert texts(dispatcher) == ["utter_contact_invalid", "utter_repair_offer"]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            pytest.param("wir bekommen Bürgergeld", True, id="yes"),
+            pytest.param("Bürgergeld bekommen wir nicht.", False, id="nicht-at-the-end"),
+            pytest.param("wir bekommen keinen Cent Bürgergeld", False, id="keinen"),
+            pytest.param("nein, kein Bürgergeld", False, id="nein-kein"),
+        ],
+    )
+    async def test_buergergeld_in_a_sentence(self, tracker_factory, dispatcher, text, expected):
+        tracker = tracker_factory(
+            {"requested_slot": "receives_sgb2"},
+            text=text,
+            intent="inform_situation",
+            entities=[{"entity": "situation", "value": "buergergeld"}],
+        )
+        result = await ValidateBookingForm().extract_receives_sgb2(dispatcher, tracker, {})
+        assert result["receives_sgb2"] is expected
+
+    @pytest.mark.parametrize("answer", ["Nein", "ja", "Danke", "Weiß nicht"])
+    async def test_short_answers_are_no_names(self, tracker_factory, dispatcher, answer):
+        tracker = tracker_factory({"requested_slot": "contact_name"}, text=answer)
+        result = ValidateBookingForm().validate_contact_name(answer, dispatcher, tracker, {})
+        assert result["contact_name"] is None
+        assert texts(dispatcher) == ["utter_contact_name_invalid"]
 
     async def test_consent_records_version_and_time(self, tracker_factory, dispatcher):
         answered = booking_slots("20261208T0900Z-1-3", consent_joint_counselling=None)
