@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/appointments.db"
     timezone: str = "Europe/Berlin"
     slot_minutes: int = Field(default=60, ge=15, le=240)
+    # Appointment type: length of one consultation (None: slot_minutes) and the buffer after
+    # it. Slots start on a grid from local midnight with step duration + buffer.
+    duration_minutes: int | None = Field(default=None, ge=15, le=240)
+    buffer_minutes: int = Field(default=0, ge=0, le=120)
     lead_days: int = Field(default=1, ge=0, le=365)
     horizon_days: int = Field(default=28, ge=1, le=365)
     seed_file: Path = Path("appointments/seed/demo.yml")
@@ -68,6 +72,8 @@ class Settings(BaseSettings):
         demo_default = self.demo_staff_password.get_secret_value() == DEFAULT_DEMO_STAFF_PASSWORD
         if self.environment == "production" and demo_default:
             raise ValueError("set APPOINTMENTS_DEMO_STAFF_PASSWORD outside development")
+        if (24 * 60) % self.slot_step_minutes:
+            raise ValueError("duration_minutes + buffer_minutes must divide 1440 (a day) evenly")
         secret_default = self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY
         if self.environment == "production" and secret_default:
             raise ValueError("set APPOINTMENTS_SECRET_KEY outside development")
@@ -77,6 +83,16 @@ class Settings(BaseSettings):
         """Return the family's link to the HTML manage page (GET /termin/{reference})."""
         base = self.manage_base_url or f"{self.public_base_url.rstrip('/')}/termin"
         return f"{base.rstrip('/')}/{reference}?token={quote(token, safe='')}"
+
+    @property
+    def appointment_minutes(self) -> int:
+        """Return the length of one consultation."""
+        return self.duration_minutes or self.slot_minutes
+
+    @property
+    def slot_step_minutes(self) -> int:
+        """Return the distance between two slot starts (duration + buffer)."""
+        return self.appointment_minutes + self.buffer_minutes
 
     @property
     def zone(self) -> ZoneInfo:

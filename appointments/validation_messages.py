@@ -31,6 +31,8 @@ _MESSAGES = {
     "less_than_equal": "Der Wert darf höchstens {le} sein.",
     "greater_than": "Der Wert muss größer als {gt} sein.",
     "less_than": "Der Wert muss kleiner als {lt} sein.",
+    "bool_type": "Bitte geben Sie hier ja oder nein an (true oder false).",
+    "bool_parsing": "Bitte geben Sie hier ja oder nein an (true oder false).",
     "list_type": "Bitte geben Sie hier eine Liste an.",
     "too_short": "Bitte geben Sie mindestens {min_length} Eintrag/Einträge an.",
     "too_long": "Bitte geben Sie höchstens {max_length} Einträge an.",

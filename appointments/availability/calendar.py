@@ -46,15 +46,25 @@ def _minutes(value: time) -> int:
     return value.hour * 60 + value.minute
 
 
-def covers(windows: Iterable[AvailabilityWindow], start_local: datetime, slot_minutes: int) -> bool:
-    """Tell whether a window covers [start, start + slot) on the slot grid, in wall-clock time."""
+def covers(
+    windows: Iterable[AvailabilityWindow],
+    start_local: datetime,
+    slot_minutes: int,
+    length: int | None = None,
+) -> bool:
+    """Tell whether a window covers [start, start + length) on the slot grid (wall-clock time).
+
+    `slot_minutes` is the grid step (duration + buffer), `length` the consultation (default:
+    the step); the buffer after the last consultation may lie outside the window.
+    """
+    length = slot_minutes if length is None else length
     begin = start_local.hour * 60 + start_local.minute
     if begin % slot_minutes or start_local.second or start_local.microsecond:
         return False
     return any(
         window.weekday == start_local.weekday()
         and _minutes(window.start_time) <= begin
-        and begin + slot_minutes <= _minutes(window.end_time)
+        and begin + length <= _minutes(window.end_time)
         for window in windows
     )
 
@@ -68,14 +78,18 @@ def to_local(day: date, minute_of_day: int, zone: ZoneInfo) -> datetime | None:
 
 
 def candidate_minutes(
-    windows: Iterable[AvailabilityWindow], weekday: int, slot_minutes: int
+    windows: Iterable[AvailabilityWindow],
+    weekday: int,
+    slot_minutes: int,
+    length: int | None = None,
 ) -> list[int]:
     """Return sorted grid minutes-of-day at which any of the windows could host a slot."""
+    length = slot_minutes if length is None else length
     minutes: set[int] = set()
     for window in windows:
         if window.weekday != weekday:
             continue
         first = -(-_minutes(window.start_time) // slot_minutes) * slot_minutes
-        last = _minutes(window.end_time) - slot_minutes
+        last = _minutes(window.end_time) - length
         minutes.update(range(first, last + 1, slot_minutes))
     return sorted(minutes)

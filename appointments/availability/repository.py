@@ -7,14 +7,15 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from appointments.availability.models import Location
+from appointments.availability.models import KIND_IN_PERSON, Location
 from appointments.bookings.models import Occupancy
 from appointments.staff.models import Absence, Agency, StaffMember
 
 
-def get_default_location(session: Session) -> Location | None:
-    """Return the consultation place for joint slots (the first configured one)."""
-    return session.scalars(select(Location).order_by(Location.id).limit(1)).first()
+def get_default_location(session: Session, kind: str = KIND_IN_PERSON) -> Location | None:
+    """Return the place for joint slots of one kind (the first configured one)."""
+    stmt = select(Location).where(Location.kind == kind).order_by(Location.id).limit(1)
+    return session.scalars(stmt).first()
 
 
 def list_active_staff(session: Session, agency_code: str) -> list[StaffMember]:

@@ -1,7 +1,7 @@
 """HTTP endpoint for joint free slots."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -22,9 +22,13 @@ def get_slots(
         datetime | None,
         Query(alias="from", description="Frühester Beginn (ISO 8601; ohne Zeitzone: Ortszeit)"),
     ] = None,
+    kind: Annotated[
+        Literal["in_person", "phone", "video"],
+        Query(description="Art des Termins: in_person (vor Ort), phone, video"),
+    ] = "in_person",
 ) -> SlotList:
     """List joint slots (one person of each agency), ordered by start."""
     if start_from is not None and start_from.tzinfo is None:
         start_from = start_from.replace(tzinfo=settings.zone)
-    slots = list_joint_slots(session, settings, now, limit, start_from)
+    slots = list_joint_slots(session, settings, now, limit, start_from, kind)
     return SlotList(slots=[SlotPublic.of(slot) for slot in slots])

@@ -15,6 +15,7 @@ class SlotPublic(BaseModel):
     jugendamt: StaffRef
     jobcenter: StaffRef
     location: str
+    location_kind: str
 
     @classmethod
     def of(cls, slot: JointSlot) -> "SlotPublic":
@@ -26,6 +27,7 @@ class SlotPublic(BaseModel):
             jugendamt=StaffRef.of(slot.jugendamt),
             jobcenter=StaffRef.of(slot.jobcenter),
             location=slot.location,
+            location_kind=slot.location_kind,
         )
 
 

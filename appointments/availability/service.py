@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from appointments.availability import calendar, holidays, repository
 from appointments.availability.exceptions import SlotNotFoundError, SlotUnavailableError
+from appointments.availability.models import KIND_IN_PERSON
 from appointments.availability.slot_id import format_slot_id, parse_slot_id
 from appointments.config import Settings
 from appointments.staff.models import JOBCENTER, JUGENDAMT, StaffMember
@@ -25,11 +26,14 @@ class JointSlot:
     jugendamt: StaffMember
     jobcenter: StaffMember
     location: str
+    location_kind: str = KIND_IN_PERSON
 
     @property
     def id(self) -> str:
         """Return the public slot id."""
-        return format_slot_id(self.start_utc, self.jugendamt.id, self.jobcenter.id)
+        return format_slot_id(
+            self.start_utc, self.jugendamt.id, self.jobcenter.id, self.location_kind
+        )
 
 
 def _pick_pair(
@@ -60,14 +64,15 @@ def _free(
     taken: set[tuple[int, datetime]],
     step: int,
     absences: Absences,
+    length: int,
 ) -> list[StaffMember]:
     start_utc = start_local.astimezone(timezone.utc)
-    end_utc = start_utc + timedelta(minutes=step)
+    end_utc = start_utc + timedelta(minutes=length)
     return [
         member
         for member in members
         if (member.id, start_utc) not in taken
-        and calendar.covers(member.windows, start_local, step)
+        and calendar.covers(member.windows, start_local, step, length)
         and not _absent(absences, member.id, start_utc, end_utc)
     ]
 
@@ -78,13 +83,14 @@ def list_joint_slots(
     now: datetime,
     limit: int,
     earliest: datetime | None = None,
+    kind: str = KIND_IN_PERSON,
 ) -> list[JointSlot]:
     """Return up to `limit` joint slots ordered by start, each start time offered once."""
-    location = repository.get_default_location(session)
+    location = repository.get_default_location(session, kind)
     if location is None:
-        logger.warning("slots.no_location_configured")
+        logger.warning("slots.no_location_configured kind=%s", kind)
         return []
-    zone, step = settings.zone, settings.slot_minutes
+    zone, step, length = settings.zone, settings.slot_step_minutes, settings.appointment_minutes
     window = calendar.booking_window(now, zone, settings.lead_days, settings.horizon_days)
     jugendamt = repository.list_active_staff(session, JUGENDAMT)
     jobcenter = repository.list_active_staff(session, JOBCENTER)
@@ -99,7 +105,7 @@ def list_joint_slots(
     for day in window.days():
         if holidays.is_closed(day, settings.closed_days):
             continue
-        for minute in calendar.candidate_minutes(all_windows, day.weekday(), step):
+        for minute in calendar.candidate_minutes(all_windows, day.weekday(), step, length):
             start_local = calendar.to_local(day, minute, zone)
             if start_local is None:
                 continue
@@ -107,15 +113,15 @@ def list_joint_slots(
             if start_utc <= now or start_utc < not_before:
                 continue
 
-            free_ja = _free(jugendamt, start_local, taken, step, absences)
-            free_jc = _free(jobcenter, start_local, taken, step, absences)
+            free_ja = _free(jugendamt, start_local, taken, step, absences, length)
+            free_jc = _free(jobcenter, start_local, taken, step, absences, length)
             if not free_ja or not free_jc:
                 continue
             ja, jc = _pick_pair(free_ja, free_jc, load)
             load[ja.id] += 1
             load[jc.id] += 1
-            end_utc = start_utc + timedelta(minutes=step)
-            slots.append(JointSlot(start_utc, end_utc, ja, jc, location.name))
+            end_utc = start_utc + timedelta(minutes=length)
+            slots.append(JointSlot(start_utc, end_utc, ja, jc, location.name, location.kind))
             if len(slots) >= limit:
                 return slots
     return slots
@@ -130,11 +136,11 @@ def resolve_slot(session: Session, settings: Settings, now: datetime, slot_id: s
     jc = repository.get_staff(session, key.jobcenter_staff_id)
     if ja is None or jc is None or ja.agency.code != JUGENDAMT or jc.agency.code != JOBCENTER:
         raise SlotNotFoundError()
-    location = repository.get_default_location(session)
-    zone, step = settings.zone, settings.slot_minutes
+    location = repository.get_default_location(session, key.kind)
+    zone, step, length = settings.zone, settings.slot_step_minutes, settings.appointment_minutes
     window = calendar.booking_window(now, zone, settings.lead_days, settings.horizon_days)
     start_local = key.start_utc.astimezone(zone)
-    end_utc = key.start_utc + timedelta(minutes=step)
+    end_utc = key.start_utc + timedelta(minutes=length)
     absences = repository.absences_between(session, [ja.id, jc.id], key.start_utc, end_utc)
     bookable = (
         location is not None
@@ -142,11 +148,11 @@ def resolve_slot(session: Session, settings: Settings, now: datetime, slot_id: s
         and window.start_utc <= key.start_utc < window.end_utc
         and ja.active
         and jc.active
-        and calendar.covers(ja.windows, start_local, step)
-        and calendar.covers(jc.windows, start_local, step)
+        and calendar.covers(ja.windows, start_local, step, length)
+        and calendar.covers(jc.windows, start_local, step, length)
         and not holidays.is_closed(start_local.date(), settings.closed_days)
         and not absences
     )
     if not bookable or location is None:
         raise SlotUnavailableError()
-    return JointSlot(key.start_utc, end_utc, ja, jc, location.name)
+    return JointSlot(key.start_utc, end_utc, ja, jc, location.name, location.kind)

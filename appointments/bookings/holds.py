@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from appointments.availability.service import JointSlot, resolve_slot
+from appointments.availability.slot_id import IN_PERSON, parse_slot_id
 from appointments.bookings import idempotency, repository
 from appointments.bookings.exceptions import (
     HoldExpiredError,
@@ -56,8 +57,15 @@ def create_hold(session: Session, settings: Settings, now: datetime, slot_id: st
 
 
 def _slot_of(hold: Hold) -> JointSlot:
+    key = parse_slot_id(hold.slot_id)
+    kind = key.kind if key is not None else IN_PERSON
     return JointSlot(
-        hold.start_utc, hold.end_utc, hold.jugendamt_staff, hold.jobcenter_staff, hold.location
+        hold.start_utc,
+        hold.end_utc,
+        hold.jugendamt_staff,
+        hold.jobcenter_staff,
+        hold.location,
+        kind,
     )
 
 

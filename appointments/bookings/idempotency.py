@@ -16,6 +16,13 @@ from appointments.bookings.tokens import hash_token, new_manage_token
 from appointments.config import Settings
 from appointments.errors import AppointmentsError
 
+_LATER_DEFAULTS: dict[str, object] = {
+    "language": None,
+    "interpreter_needed": False,
+    "accessibility_needed": False,
+    "note": None,
+}
+
 
 @dataclass(frozen=True)
 class BookingResult:
@@ -28,7 +35,13 @@ class BookingResult:
 
 def request_hash(data: BaseModel) -> str:
     """Return a stable hash of the request body."""
-    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=True)
+    payload = data.model_dump(mode="json")
+    # Optional fields added later are left out while unset, so hashes stored before they
+    # existed still match a retried request.
+    for name, default in _LATER_DEFAULTS.items():
+        if name in payload and payload[name] == default:
+            del payload[name]
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

@@ -2,7 +2,16 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from appointments.db import Base, UTCDateTime
@@ -39,6 +48,13 @@ class Booking(Base):
     contact_name: Mapped[str] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # Booking details: language and note are personal data (erased by purge/forget).
+    language: Mapped[str | None] = mapped_column(String(50))
+    interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    accessibility_needed: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    note: Mapped[str | None] = mapped_column(String(500))
     consent_text_version: Mapped[str] = mapped_column(String(50))
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
     consent_channel: Mapped[str] = mapped_column(String(20))

@@ -1,7 +1,8 @@
 """Erase personal data: after the retention period (purge) or on request (forget).
 
 What stays for statistics: reference, status, times, staff, location, children's ages and
-the consent text version. What goes: name, phone, e-mail, topics (may be free text), the
+the consent text version and the interpreter/accessibility flags. What goes: name, phone,
+e-mail, topics (may be free text), language, note, the
 manage token hash and the status reason (free text); purge also drops expired holds and
 idempotency keys older than a week.
 """
@@ -35,6 +36,8 @@ def _anonymise(booking: Booking, now: datetime) -> None:
     booking.contact_phone = None
     booking.contact_email = None
     booking.topics = []
+    booking.language = None
+    booking.note = None
     booking.manage_token_hash = None
     booking.status_reason = None
     booking.anonymised_at = now

@@ -93,6 +93,21 @@ class BookingDetails(BaseModel):
     topics: Annotated[list[Topic], Field(max_length=20)] = []
     contact: ContactIn
     consent: ConsentIn
+    # Optional details (older clients send none of them).
+    language: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
+    interpreter_needed: bool = False
+    accessibility_needed: bool = False
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+
+    @field_validator("language", "note", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return _blank_to_none(value)
+
+    @field_validator("language", "note")
+    @classmethod
+    def _stripped_or_none(cls, value: str | None) -> str | None:
+        return value or None
 
 
 class BookingCreate(BookingDetails, SlotChoice):

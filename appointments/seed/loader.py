@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from appointments.availability.models import Location
 from appointments.security import hash_password, verify_password
-from appointments.seed.schema import WEEKDAYS, AgencySpec, SeedFile, StaffSpec
+from appointments.seed.schema import WEEKDAYS, AgencySpec, LocationSpec, SeedFile, StaffSpec
 from appointments.staff.models import Agency, AvailabilityWindow, StaffAccount, StaffMember
 
 logger = logging.getLogger(__name__)
@@ -21,12 +21,15 @@ def load_seed_file(path: Path) -> SeedFile:
         return SeedFile.model_validate(yaml.safe_load(handle))
 
 
-def _upsert_location(session: Session, seed: SeedFile) -> None:
-    location = session.scalars(select(Location).where(Location.code == seed.location.code)).first()
+def _upsert_location(session: Session, spec: LocationSpec) -> None:
+    location = session.scalars(select(Location).where(Location.code == spec.code)).first()
     if location is None:
-        session.add(Location(code=seed.location.code, name=seed.location.name))
-    elif location.name != seed.location.name:
-        location.name = seed.location.name
+        location = Location(code=spec.code)
+        session.add(location)
+    location.name = spec.name
+    location.kind = spec.kind
+    location.address = spec.address
+    location.step_free = spec.step_free
 
 
 def _upsert_agency(session: Session, spec: AgencySpec) -> Agency:
@@ -97,7 +100,9 @@ def _upsert_staff(session: Session, agency: Agency, spec: StaffSpec, password: s
 
 def apply_seed(session: Session, seed: SeedFile, staff_password: str) -> None:
     """Write the seed into the database in one transaction."""
-    _upsert_location(session, seed)
+    for location_spec in seed.all_locations:
+        _upsert_location(session, location_spec)
+    session.flush()
     for agency_spec in seed.agencies:
         agency = _upsert_agency(session, agency_spec)
         session.flush()

@@ -58,18 +58,30 @@ class AgencySpec(_Strict):
 
 
 class LocationSpec(_Strict):
-    """The consultation place."""
+    """A consultation place (in person) or channel (phone, video)."""
 
     code: str = Field(min_length=1, max_length=50)
     name: str = Field(min_length=1, max_length=300)
+    kind: Literal["in_person", "phone", "video"] = "in_person"
+    # None: not confirmed yet (never guess an address).
+    address: str | None = Field(default=None, min_length=1, max_length=300)
+    # None: unknown.
+    step_free: bool | None = None
 
 
 class SeedFile(_Strict):
     """The whole seed file."""
 
     demo_data: bool = False
-    location: LocationSpec
+    # `location` (one place, older seed files) or `locations` (several; first per kind wins).
+    location: LocationSpec | None = None
+    locations: list[LocationSpec] = []
     agencies: list[AgencySpec]
+
+    @property
+    def all_locations(self) -> list[LocationSpec]:
+        """Return every configured location, the single `location` first."""
+        return ([self.location] if self.location else []) + list(self.locations)
 
     @model_validator(mode="after")
     def _unique_keys(self) -> "SeedFile":
@@ -77,4 +89,7 @@ class SeedFile(_Strict):
         users = [s.username for a in self.agencies for s in a.staff if s.username]
         if len(set(keys)) != len(keys) or len(set(users)) != len(users):
             raise ValueError("staff keys and usernames must be unique")
+        codes = [location.code for location in self.all_locations]
+        if not codes or len(set(codes)) != len(codes):
+            raise ValueError("at least one location; location codes must be unique")
         return self

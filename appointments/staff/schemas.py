@@ -41,6 +41,10 @@ class BookingStaffView(BaseModel):
     contact: ContactOut
     consent: ConsentOut
     created_at: UTCIso
+    language: str | None = None
+    interpreter_needed: bool = False
+    accessibility_needed: bool = False
+    note: str | None = None
 
     @classmethod
     def of(cls, booking: Booking) -> "BookingStaffView":
@@ -64,6 +68,10 @@ class BookingStaffView(BaseModel):
                 channel=booking.consent_channel,
             ),
             created_at=booking.created_at,
+            language=booking.language,
+            interpreter_needed=booking.interpreter_needed,
+            accessibility_needed=booking.accessibility_needed,
+            note=booking.note,
         )
 
 

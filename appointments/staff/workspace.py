@@ -38,6 +38,10 @@ CSV_HEADER = [
     "Telefon",
     "E-Mail",
     "Statusgrund",
+    "Sprache",
+    "Dolmetschung benötigt",
+    "Barrierefreiheit benötigt",
+    "Hinweis",
 ]
 
 
@@ -118,6 +122,10 @@ def to_csv(bookings: list[Booking], settings: Settings) -> str:
                 _safe(booking.contact_phone or ""),
                 _safe(booking.contact_email or ""),
                 _safe(booking.status_reason or ""),
+                _safe(booking.language or ""),
+                "ja" if booking.interpreter_needed else "nein",
+                "ja" if booking.accessibility_needed else "nein",
+                _safe(booking.note or ""),
             ]
         )
     return buffer.getvalue()

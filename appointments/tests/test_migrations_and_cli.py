@@ -19,6 +19,7 @@ from appointments.tests.conftest import FrozenClock
 from appointments.tests.databases import BACKENDS, database_url_for
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "seed" / "demo.yml"
+HEAD_REVISION = "2026_11_25_location_kinds"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -52,7 +53,7 @@ def test_migrate_from_empty_matches_models(empty_settings: Settings) -> None:
             tables = set(inspect(conn).get_table_names())
             assert {table.name for table in Base.metadata.sorted_tables} <= tables
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            assert version == "2026_11_25_holds_self_service"
+            assert version == HEAD_REVISION
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
     finally:

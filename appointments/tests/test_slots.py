@@ -54,6 +54,7 @@ def test_slots_only_where_one_person_of_each_agency_is_free(
         "jugendamt": {"id": anna.id, "name": "Anna"},
         "jobcenter": {"id": carla.id, "name": "Carla"},
         "location": "Familienbüro der Stadt Ibbenbüren, Große Straße (Hausnummer zu bestätigen)",
+        "location_kind": "in_person",
     }
 
 

@@ -85,4 +85,8 @@ def test_staff_bookings_lists_booking_with_details(client: TestClient, team: Tea
             "channel": "chat",
         },
         "created_at": "2026-12-07T09:00:00+00:00",
+        "language": None,
+        "interpreter_needed": False,
+        "accessibility_needed": False,
+        "note": None,
     }
