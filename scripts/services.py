@@ -47,6 +47,8 @@ def environment() -> dict[str, str]:
         "FL_TRACKER_DIALECT": "sqlite",
         "FL_TRACKER_DB": str(ROOT / "var" / "tracker.db"),
         "RASA_TELEMETRY_ENABLED": "false",
+        # The action server listens on all interfaces unless told otherwise.
+        "SANIC_HOST": "127.0.0.1",
         "PYTHONUNBUFFERED": "1",
         # Rasa 3.6 and its pinned libraries print pages of deprecation warnings.
         "PYTHONWARNINGS": "ignore",
