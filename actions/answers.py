@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import content, slots
-from actions.family import TARGET_AGES, latest_intent
+from actions.family import TARGET_AGES, child_ages, latest_intent
 from actions.guidance import agency_message, wants_simple, with_stand
 
 
@@ -32,7 +32,7 @@ def _known_only(when: dict[str, Any], sgb2: bool | None) -> bool:
 
 def answer_parts(intent: str, tracker: Tracker) -> list[str]:
     """The paragraphs that answer `intent` for the family in this conversation."""
-    ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
+    ages = child_ages(tracker)
     situation = list(tracker.get_slot(slots.SITUATION) or [])
     sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
     simple = wants_simple(tracker) or intent == "simpler_language"

@@ -24,8 +24,8 @@ from actions.errors import (
     HoldLost,
     SlotTaken,
 )
-from actions.family import FamilySlotsMixin, latest_intent, target_group_gap
-from actions.guidance import contact_line, wants_simple
+from actions.family import FamilySlotsMixin, child_ages, latest_intent, target_group_gap
+from actions.guidance import contact_line, not_target_group_message, wants_simple
 
 SLOTS_SHOWN = 4
 
@@ -187,7 +187,7 @@ def booking_summary(tracker: Tracker) -> str:
     lines.append(f"Name: {tracker.get_slot(slots.CONTACT_NAME)}")
     contact = tracker.get_slot(slots.CONTACT_PHONE) or tracker.get_slot(slots.CONTACT_EMAIL)
     lines.append(f"So erreichen wir Sie: {contact}")
-    ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
+    ages = child_ages(tracker)
     if ages:
         lines.append(f"Alter der Kinder: {ages_text(ages)}")
     return "\n".join(lines)
@@ -265,13 +265,10 @@ class ActionBookAppointment(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
+        ages = child_ages(tracker)
         gap = target_group_gap(ages, tracker.get_slot(slots.RECEIVES_SGB2))
         if gap:
-            catalogue = content.support()
-            dispatcher.utter_message(
-                text=f"{catalogue['not_target_group'][gap]}\n\n{contact_line()}"
-            )
+            dispatcher.utter_message(text=not_target_group_message(gap))
             return []
         if tracker.get_slot(slots.CONSENT) is not True:
             return [SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT]

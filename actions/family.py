@@ -41,6 +41,11 @@ def entity_values(tracker: Tracker, entity: str) -> list[Any]:
     ]
 
 
+def child_ages(tracker: Tracker) -> list[int]:
+    """The children's ages as whole numbers (slot values may arrive as strings)."""
+    return [int(age) for age in tracker.get_slot(slots.CHILD_AGES) or []]
+
+
 def target_group_gap(child_ages: list[int] | None, receives_sgb2: bool | None) -> str | None:
     """Say why the joint consultation does not fit this family, or None when it does."""
     if receives_sgb2 is False:

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import content, slots
 from actions.content import Offer
-from actions.family import target_group_gap
+from actions.family import child_ages, target_group_gap
 from actions.settings import get_settings
 
 
@@ -47,6 +47,11 @@ def wants_simple(tracker: Tracker) -> bool:
     return bool(tracker.get_slot(slots.SIMPLE_LANGUAGE))
 
 
+def not_target_group_message(gap: str) -> str:
+    """Why the joint consultation does not fit, and who helps instead."""
+    return f"{content.support()['not_target_group'][gap]}\n\n{contact_line()}"
+
+
 def contact_line() -> str:
     """The Familienbüro as the contact for everyone."""
     office = content.municipality()["familienbuero"]
@@ -63,12 +68,10 @@ class ActionExplainSupport(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         catalogue = content.support()
-        ages = [int(a) for a in tracker.get_slot(slots.CHILD_AGES) or []]
+        ages = child_ages(tracker)
         gap = target_group_gap(ages, tracker.get_slot(slots.RECEIVES_SGB2))
         if gap:
-            dispatcher.utter_message(
-                text=f"{catalogue['not_target_group'][gap]}\n\n{contact_line()}"
-            )
+            dispatcher.utter_message(text=not_target_group_message(gap))
             dispatcher.utter_message(response="utter_more_questions")
             return []
         simple = wants_simple(tracker)
