@@ -20,8 +20,23 @@ UTC_DATETIME = sa.DateTime(timezone=True)
 CALLBACK_STATUS_CHECK = "status IN ('open', 'done')"
 
 
+def _widen_version_column() -> None:
+    # This revision id has 34 characters; Alembic creates alembic_version.version_num as
+    # VARCHAR(32), so PostgreSQL would refuse to record it. SQLite ignores lengths. Never
+    # narrowed again: later ids may be long too and a wider column does no harm.
+    if op.get_bind().dialect.name != "sqlite":
+        op.alter_column(
+            "alembic_version",
+            "version_num",
+            type_=sa.String(length=128),
+            existing_type=sa.String(length=32),
+            existing_nullable=False,
+        )
+
+
 def upgrade() -> None:
     """Add the brute-force counter to bookings and create the callback request table."""
+    _widen_version_column()
     with op.batch_alter_table("bookings") as batch:
         batch.add_column(
             sa.Column("check_failures", sa.Integer(), server_default="0", nullable=False)
