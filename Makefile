@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup run train db lint format test test-api test-bot test-widget test-nlu nlu-benchmark \
-        validate test-stories test-e2e lock purge-conversations clean
+        validate test-stories test-e2e lock purge-conversations clean content
 
 help: ## Diese Hilfe
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügb
 	@mkdir -p var
 	$(API)/python -m appointments.cli migrate
 	$(API)/python -m appointments.cli seed
+
+content: .venv-bot/.installed ## Ortsangaben aus data/content/municipality.yml in die Domain übernehmen
+	.venv-bot/bin/python scripts/render_municipality.py
 
 train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfiguration geändert haben)
 	@mkdir -p var; set -o pipefail; scripts/train.sh | tee var/train.log
