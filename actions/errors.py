@@ -31,3 +31,15 @@ class HoldLost(AppointmentsError):
 
 class ActiveBookingExists(BookingRejected):
     """The family already has an upcoming joint booking (one per contact)."""
+
+
+class BookingNotFound(BookingRejected):
+    """Unknown booking reference or the check does not fit (the API does not tell which)."""
+
+
+class TooManyAttempts(BookingRejected):
+    """Too many wrong checks for this booking; checks are locked for an hour (HTTP 429)."""
+
+
+class BookingNotChangeable(BookingRejected):
+    """The booking is cancelled, over or closed by staff and cannot be changed (HTTP 409)."""

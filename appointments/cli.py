@@ -11,6 +11,7 @@ from alembic.config import Config
 
 from appointments.bookings.exceptions import BookingNotFoundError
 from appointments.bookings.retention import forget, purge
+from appointments.callbacks.service import purge_callbacks
 from appointments.clock import Clock, system_clock
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
@@ -54,6 +55,16 @@ def run_purge(settings: Settings, clock: Clock = system_clock) -> int:
         engine.dispose()
 
 
+def run_purge_callbacks(settings: Settings, clock: Clock = system_clock) -> int:
+    """Erase personal data of callback requests that are done or past retention."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            return purge_callbacks(session, settings, clock())
+    finally:
+        engine.dispose()
+
+
 def run_forget(settings: Settings, reference: str, clock: Clock = system_clock) -> None:
     """Erase one family's personal data (raises BookingNotFoundError for unknown references)."""
     engine = make_engine(settings.database_url)
@@ -74,7 +85,9 @@ def main(
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate", help="alembic upgrade head")
     sub.add_parser("seed", help="load the seed YAML (agencies, staff, windows, accounts)")
-    sub.add_parser("purge", help="erase personal data after APPOINTMENTS_RETENTION_DAYS")
+    sub.add_parser(
+        "purge", help="erase personal data after APPOINTMENTS_RETENTION_DAYS (and done callbacks)"
+    )
     forget_parser = sub.add_parser("forget", help="erase one family's personal data now")
     forget_parser.add_argument("--reference", required=True, help="booking reference FL-XXXX-XXXX")
     args = parser.parse_args(argv)
@@ -87,6 +100,8 @@ def main(
     elif args.command == "purge":
         count = run_purge(settings, clock)
         print(f"Personenbezogene Daten von {count} Buchung(en) gelöscht.")
+        count = run_purge_callbacks(settings, clock)
+        print(f"Personenbezogene Daten von {count} Rückrufbitte(n) gelöscht.")
     else:
         try:
             run_forget(settings, args.reference, clock)

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from appointments.availability.router import router as slots_router
 from appointments.bookings.router import router as bookings_router
+from appointments.callbacks.router import router as callbacks_router
 from appointments.clock import Clock, system_clock
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         health_router,
         slots_router,
         bookings_router,
+        callbacks_router,
         family_router,
         staff_router,
         admin_router,

@@ -2,6 +2,7 @@
 
 from appointments.availability.models import Location
 from appointments.bookings.models import Booking, Hold, IdempotencyRecord, Occupancy
+from appointments.callbacks.models import CallbackRequest
 from appointments.db import Base
 from appointments.staff.models import (
     Absence,
@@ -17,6 +18,7 @@ __all__ = [
     "AvailabilityWindow",
     "Base",
     "Booking",
+    "CallbackRequest",
     "Hold",
     "IdempotencyRecord",
     "Location",

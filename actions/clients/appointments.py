@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -14,9 +15,12 @@ from actions.errors import (
     ActiveBookingExists,
     AppointmentsError,
     AppointmentsUnavailable,
+    BookingNotChangeable,
+    BookingNotFound,
     BookingRejected,
     HoldLost,
     SlotTaken,
+    TooManyAttempts,
 )
 from actions.settings import get_settings
 
@@ -57,6 +61,21 @@ class Booking:
     start: datetime
     end: datetime
     location: str
+    # confirmed, cancelled, attended or no_show; a new booking is always confirmed.
+    status: str = "confirmed"
+
+
+@dataclass(frozen=True)
+class CallbackRequest:
+    """A family's wish to be called back by the joint team."""
+
+    name: str
+    phone: str
+    consent_version: str
+    consent_given_at: datetime
+    preferred_time: str | None = None
+    children_ages: list[int] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
 
 def _slot(data: dict[str, Any]) -> JointSlot:
@@ -90,7 +109,13 @@ def _booking(body: dict[str, Any]) -> Booking:
         start=datetime.fromisoformat(body["start"]),
         end=datetime.fromisoformat(body["end"]),
         location=body.get("location", ""),
+        status=body.get("status", "confirmed"),
     )
+
+
+def _check_path(reference: str, action: str = "") -> str:
+    # The reference is typed by the family: quote it so it cannot change the path.
+    return f"/bookings/{quote(reference.strip(), safe='')}/check{action}"
 
 
 # 4xx codes of the API that the chat answers differently from a plain refusal.
@@ -100,6 +125,9 @@ _ERRORS_BY_CODE: dict[str, type[AppointmentsError]] = {
     "hold_not_found": HoldLost,
     "hold_already_confirmed": HoldLost,
     "active_booking_exists": ActiveBookingExists,
+    "booking_not_found": BookingNotFound,
+    "too_many_attempts": TooManyAttempts,
+    "booking_not_changeable": BookingNotChangeable,
 }
 
 
@@ -137,7 +165,55 @@ class AppointmentsClient:
         )
         return _booking(body)
 
-    async def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+    async def check_booking(self, reference: str, check: str) -> Booking:
+        """Return the booking if the check fits (last 4 phone digits or the booked e-mail).
+
+        Raises BookingNotFound (unknown reference or wrong check) and TooManyAttempts.
+        """
+        body = await self._request(
+            "POST", _check_path(reference), json={"check": check}, log_path="/bookings/*/check"
+        )
+        return _booking(body)
+
+    async def cancel_by_check(self, reference: str, check: str) -> Booking:
+        """Cancel the booking; also raises BookingNotChangeable (cancelled or over)."""
+        body = await self._request(
+            "POST",
+            _check_path(reference, "/cancel"),
+            json={"check": check},
+            log_path="/bookings/*/check/cancel",
+        )
+        return _booking(body)
+
+    async def reschedule_by_check(self, reference: str, check: str, slot_id: str) -> Booking:
+        """Move the booking to another joint slot; also raises SlotTaken, BookingNotChangeable."""
+        body = await self._request(
+            "POST",
+            _check_path(reference, "/reschedule"),
+            json={"check": check, "slot_id": slot_id},
+            log_path="/bookings/*/check/reschedule",
+        )
+        return _booking(body)
+
+    async def request_callback(self, request: CallbackRequest) -> str:
+        """Store a callback request for the joint team; return its reference (RR-XXXX-XXXX)."""
+        payload = {
+            "name": request.name,
+            "phone": request.phone,
+            "preferred_time": request.preferred_time,
+            "children_ages": request.children_ages,
+            "topics": request.topics,
+            "consent_version": request.consent_version,
+            "consent_given_at": request.consent_given_at.isoformat(),
+        }
+        body = await self._request("POST", "/callbacks", json=payload)
+        return str(body["reference"])
+
+    async def _request(
+        self, method: str, path: str, log_path: str | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        # Logged instead of `path` where the path holds a booking reference.
+        log_path = log_path or path
         try:
             async with (
                 aiohttp.ClientSession(timeout=self._timeout) as session,
@@ -148,13 +224,15 @@ class AppointmentsClient:
         # On Python 3.10 aiohttp raises asyncio.TimeoutError, not the built-in TimeoutError.
         except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, ValueError) as error:
             # Only the event and the error class: the request may carry contact data.
-            logger.warning("appointments.request.failed path=%s error=%s", path, type(error))
+            logger.warning("appointments.request.failed path=%s error=%s", log_path, type(error))
             raise AppointmentsUnavailable("unavailable", "", None) from error
         if status < 400:
             return body
         code = body.get("code", "error") if isinstance(body, dict) else "error"
         message = body.get("message", "") if isinstance(body, dict) else ""
-        logger.info("appointments.request.refused path=%s status=%s code=%s", path, status, code)
+        logger.info(
+            "appointments.request.refused path=%s status=%s code=%s", log_path, status, code
+        )
         if status >= 500:
             raise AppointmentsUnavailable(code, message, status)
         raise _ERRORS_BY_CODE.get(code, BookingRejected)(code, message, status)

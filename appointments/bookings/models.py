@@ -69,6 +69,10 @@ class Booking(Base):
     # iCalendar SEQUENCE: raised on every change so calendars update the same event (UID).
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Access by reference + check (last phone digits or e-mail) is guessable, so failed
+    # checks are counted per booking and lock further checks for a while.
+    check_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    check_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     jugendamt_staff: Mapped[StaffMember] = relationship(foreign_keys=[jugendamt_staff_id])
     jobcenter_staff: Mapped[StaffMember] = relationship(foreign_keys=[jobcenter_staff_id])

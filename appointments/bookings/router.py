@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Response, status
 
+from appointments.bookings import check as family_check
 from appointments.bookings import manage
 from appointments.bookings.holds import confirm_hold, create_hold
 from appointments.bookings.idempotency import BookingResult
@@ -10,6 +11,8 @@ from appointments.bookings.schemas import (
     BookingCreated,
     BookingDetails,
     BookingFamilyView,
+    CheckIn,
+    CheckReschedule,
     HoldPublic,
     SlotChoice,
 )
@@ -120,4 +123,47 @@ def post_own_reschedule(
     """Move the booking to another joint slot (all or nothing); 409 if that slot is taken."""
     booking = manage.get_by_reference_and_token(session, reference, token)
     booking = manage.reschedule_booking(session, settings, booking, now, data.slot_id, token)
+    return BookingFamilyView.of_booking(booking)
+
+
+@router.post(
+    "/bookings/{reference}/check",
+    response_model=BookingFamilyView,
+    summary="Eigene Buchung mit Prüfangabe ansehen",
+)
+def post_check(
+    reference: str, data: CheckIn, session: SessionDep, now: NowDep
+) -> BookingFamilyView:
+    """Show the booking for reference + check (last 4 phone digits or e-mail); 429 when locked."""
+    booking = family_check.get_by_reference_and_check(session, reference, data.check, now)
+    return BookingFamilyView.of_booking(booking)
+
+
+@router.post(
+    "/bookings/{reference}/check/cancel",
+    response_model=BookingFamilyView,
+    summary="Eigene Buchung mit Prüfangabe absagen",
+)
+def post_check_cancel(
+    reference: str, data: CheckIn, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> BookingFamilyView:
+    """Cancel like the token route; the mail carries no manage link (no token is known here)."""
+    booking = family_check.get_by_reference_and_check(session, reference, data.check, now)
+    booking = manage.cancel_booking(
+        session, settings, booking, now, manage.FAMILY_CANCEL_REASON, manage_token=None
+    )
+    return BookingFamilyView.of_booking(booking)
+
+
+@router.post(
+    "/bookings/{reference}/check/reschedule",
+    response_model=BookingFamilyView,
+    summary="Eigene Buchung mit Prüfangabe verschieben",
+)
+def post_check_reschedule(
+    reference: str, data: CheckReschedule, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> BookingFamilyView:
+    """Move the booking to another joint slot (all or nothing); 409 if that slot is taken."""
+    booking = family_check.get_by_reference_and_check(session, reference, data.check, now)
+    booking = manage.reschedule_booking(session, settings, booking, now, data.slot_id, None)
     return BookingFamilyView.of_booking(booking)

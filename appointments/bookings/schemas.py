@@ -27,6 +27,15 @@ def _blank_to_none(value: object) -> object:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+def validated_phone(value: str) -> str:
+    """Return the stripped phone number or raise `phone_invalid` (shared with callbacks)."""
+    value = value.strip()
+    digits = sum(char.isdigit() for char in value)
+    if len(value) > 40 or not _PHONE_CHARS.match(value) or not 6 <= digits <= 20:
+        raise PydanticCustomError("phone_invalid", "invalid phone number")
+    return value
+
+
 class ContactIn(BaseModel):
     """How staff can reach the family; phone or e-mail is required."""
 
@@ -42,13 +51,7 @@ class ContactIn(BaseModel):
     @field_validator("phone")
     @classmethod
     def _valid_phone(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        digits = sum(char.isdigit() for char in value)
-        if len(value) > 40 or not _PHONE_CHARS.match(value) or not 6 <= digits <= 20:
-            raise PydanticCustomError("phone_invalid", "invalid phone number")
-        return value
+        return None if value is None else validated_phone(value)
 
     @field_validator("email")
     @classmethod
@@ -205,3 +208,16 @@ class HoldPublic(BaseModel):
             location=hold.location,
             expires_at=hold.expires_at,
         )
+
+
+CheckText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=254)]
+
+
+class CheckIn(BaseModel):
+    """The family's check: last 4 digits of the booked phone number or the booked e-mail."""
+
+    check: CheckText
+
+
+class CheckReschedule(CheckIn, SlotChoice):
+    """Check plus the new slot."""

@@ -1,0 +1,1 @@
+"""Callback requests: a family asks the joint team (Familienbüro) to call back."""
