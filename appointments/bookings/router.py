@@ -11,6 +11,7 @@ from appointments.bookings.schemas import (
     BookingCreated,
     BookingDetails,
     BookingFamilyView,
+    BookingPublic,
     CheckIn,
     CheckReschedule,
     HoldPublic,
@@ -128,42 +129,44 @@ def post_own_reschedule(
 
 @router.post(
     "/bookings/{reference}/check",
-    response_model=BookingFamilyView,
+    response_model=BookingPublic,
     summary="Eigene Buchung mit Prüfangabe ansehen",
 )
-def post_check(
-    reference: str, data: CheckIn, session: SessionDep, now: NowDep
-) -> BookingFamilyView:
-    """Show the booking for reference + check (last 4 phone digits or e-mail); 429 when locked."""
+def post_check(reference: str, data: CheckIn, session: SessionDep, now: NowDep) -> BookingPublic:
+    """Show the booking for reference + check (last 4 phone digits or e-mail); 429 when locked.
+
+    Without contact data or children's ages: four digits are a weak secret, so a guessed
+    check must not reveal more than the date the family is about to change.
+    """
     booking = family_check.get_by_reference_and_check(session, reference, data.check, now)
-    return BookingFamilyView.of_booking(booking)
+    return BookingPublic.of(booking)
 
 
 @router.post(
     "/bookings/{reference}/check/cancel",
-    response_model=BookingFamilyView,
+    response_model=BookingPublic,
     summary="Eigene Buchung mit Prüfangabe absagen",
 )
 def post_check_cancel(
     reference: str, data: CheckIn, session: SessionDep, settings: SettingsDep, now: NowDep
-) -> BookingFamilyView:
+) -> BookingPublic:
     """Cancel like the token route; the mail carries no manage link (no token is known here)."""
     booking = family_check.get_by_reference_and_check(session, reference, data.check, now)
     booking = manage.cancel_booking(
         session, settings, booking, now, manage.FAMILY_CANCEL_REASON, manage_token=None
     )
-    return BookingFamilyView.of_booking(booking)
+    return BookingPublic.of(booking)
 
 
 @router.post(
     "/bookings/{reference}/check/reschedule",
-    response_model=BookingFamilyView,
+    response_model=BookingPublic,
     summary="Eigene Buchung mit Prüfangabe verschieben",
 )
 def post_check_reschedule(
     reference: str, data: CheckReschedule, session: SessionDep, settings: SettingsDep, now: NowDep
-) -> BookingFamilyView:
+) -> BookingPublic:
     """Move the booking to another joint slot (all or nothing); 409 if that slot is taken."""
     booking = family_check.get_by_reference_and_check(session, reference, data.check, now)
     booking = manage.reschedule_booking(session, settings, booking, now, data.slot_id, None)
-    return BookingFamilyView.of_booking(booking)
+    return BookingPublic.of(booking)

@@ -76,6 +76,9 @@ class TestCheck:
         assert body["status"] == "confirmed"
         assert body["start"] == "2026-12-08T08:00:00+00:00"
         assert "manage_token" not in body
+        # Four digits are a weak secret: the answer names no contact data and no children.
+        assert "contact" not in body and "children_ages" not in body
+        assert "Mira" not in response.text and "12-3456" not in response.text
 
     def test_reference_is_case_insensitive(self, client: TestClient, reference: str) -> None:
         assert _check(client, f" {reference.lower()} ", "3456").status_code == 200
