@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -139,6 +139,28 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         return self._repair(dispatcher, tracker, slots.CONSENT, "utter_consent_not_understood")
 
 
+async def offer_slots(dispatcher: CollectingDispatcher, question: str) -> list[EventType] | None:
+    """Show the next free joint slots as buttons; None when there are none to show."""
+    try:
+        offered = await AppointmentsClient().list_slots(limit=SLOTS_SHOWN)
+    except (AppointmentsUnavailable, BookingRejected):
+        dispatcher.utter_message(response="utter_booking_unavailable")
+        return None
+    if not offered:
+        dispatcher.utter_message(response="utter_no_slots")
+        return None
+    buttons = [
+        {
+            "title": format_button(slot.start),
+            "payload": f'/choose_slot{{"appointment_slot":"{slot.id}"}}',
+        }
+        for slot in offered
+    ]
+    dispatcher.utter_message(text=question, buttons=buttons)
+    remembered = [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
+    return [SlotSet(slots.OFFERED_SLOTS, remembered)]
+
+
 class ActionAskAppointmentSlot(Action):
     """Show the next free joint slots as buttons."""
 
@@ -148,26 +170,12 @@ class ActionAskAppointmentSlot(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        try:
-            offered = await AppointmentsClient().list_slots(limit=SLOTS_SHOWN)
-        except (AppointmentsUnavailable, BookingRejected):
-            dispatcher.utter_message(response="utter_booking_unavailable")
-            return [SlotSet("requested_slot", None), ActiveLoop(None)]
-        if not offered:
-            dispatcher.utter_message(response="utter_no_slots")
-            return [SlotSet("requested_slot", None), ActiveLoop(None)]
-        buttons = [
-            {
-                "title": format_button(slot.start),
-                "payload": f'/choose_slot{{"appointment_slot":"{slot.id}"}}',
-            }
-            for slot in offered
-        ]
-        dispatcher.utter_message(
-            text="Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?", buttons=buttons
+        events = await offer_slots(
+            dispatcher, "Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?"
         )
-        remembered = [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
-        return [SlotSet(slots.OFFERED_SLOTS, remembered)]
+        if events is None:
+            return [SlotSet("requested_slot", None), ActiveLoop(None)]
+        return events
 
 
 def ages_text(ages: list[int]) -> str:

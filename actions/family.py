@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
@@ -16,7 +16,9 @@ from actions import content, slots
 # Intents that leave the current question to a rule (emergency contacts first, answers
 # to questions); the form must reject them instead of counting a failed answer.
 # Every intent with an answer in data/content/answers.yml is such a question.
-_RULE_INTENTS = frozenset({"emergency", "bot_challenge", "request_human", "goodbye"})
+_RULE_INTENTS = frozenset(
+    {"emergency", "bot_challenge", "request_human", "goodbye", "skip_question"}
+)
 
 
 def is_interrupting(intent: str | None) -> bool:
@@ -65,6 +67,11 @@ PASS_THROUGH_SLOTS = (
 )
 
 
+# The family questions may stay open: the explanation then covers all ages. The booking
+# asks them again, because staff need them.
+SKIPPABLE = (slots.CHILD_AGES, slots.RECEIVES_SGB2)
+
+
 class FamilySlotsMixin:
     """Extraction and validation of `child_ages` and `receives_sgb2` for any form."""
 
@@ -82,6 +89,9 @@ class FamilySlotsMixin:
         ]
         return events
 
+    # Questions a family may leave unanswered here; the booking needs every answer.
+    skippable: tuple[str, ...] = ()
+
     def _repair(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str
     ) -> dict[str, Any]:
@@ -89,7 +99,9 @@ class FamilySlotsMixin:
         count = int(tracker.get_slot(slots.REPAIR_COUNT) or 0) + 1
         dispatcher.utter_message(response=response)
         if count >= 2:
-            dispatcher.utter_message(response="utter_repair_offer")
+            skippable = slot in self.skippable
+            offer = "utter_repair_offer" if skippable else "utter_repair_offer_required"
+            dispatcher.utter_message(response=offer)
         return {slot: None, slots.REPAIR_COUNT: count}
 
     def _is_requested(self, tracker: Tracker, slot: str) -> bool:
@@ -147,6 +159,8 @@ class FamilySlotsMixin:
 class ValidateFamilyForm(FamilySlotsMixin, FormValidationAction):
     """Validate the questions about the family before the explanation."""
 
+    skippable = SKIPPABLE
+
     def name(self) -> str:
         return "validate_family_form"
 
@@ -157,8 +171,31 @@ class ValidateFamilyForm(FamilySlotsMixin, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """Skip the Bürgergeld question when no child is in the target age."""
+        """Leave out skipped questions, and Bürgergeld when no child is in the target age."""
         ages = tracker.get_slot(slots.CHILD_AGES)
+        skipped = set(tracker.get_slot(slots.SKIPPED_SLOTS) or [])
         if target_group_gap(ages, None):
             return [slots.CHILD_AGES]
-        return domain_slots
+        return [slot for slot in domain_slots if slot not in skipped]
+
+
+class ActionSkipQuestion(Action):
+    """Leave the current family question out when the family asks to skip it."""
+
+    def name(self) -> str:
+        return "action_skip_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        if requested not in SKIPPABLE:
+            dispatcher.utter_message(response="utter_cannot_skip")
+            return []
+        dispatcher.utter_message(response="utter_question_skipped")
+        skipped = [*(tracker.get_slot(slots.SKIPPED_SLOTS) or []), requested]
+        return [
+            SlotSet(slots.SKIPPED_SLOTS, skipped),
+            SlotSet(slots.REPAIR_COUNT, 0),
+            SlotSet("requested_slot", None),
+        ]

@@ -16,7 +16,8 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 
-CONTACT_SLOTS = frozenset({"contact_name", "contact_phone", "contact_email"})
+# manage_check holds the last digits of a phone number or an e-mail address.
+CONTACT_SLOTS = frozenset({"contact_name", "contact_phone", "contact_email", "manage_check"})
 ENCRYPTED_PREFIX = "enc:v1:"
 MASKED_TEXT = "[persönliche Angabe entfernt]"
 _EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")

@@ -250,7 +250,7 @@ class TestValidateBookingForm:
         await ValidateBookingForm().extract_contact_phone(
             dispatcher, tracker_factory(slots, text=answer, intent="inform_contact"), {}
         )
-        assert texts(dispatcher)[-2:] == ["utter_contact_invalid", "utter_repair_offer"]
+        assert texts(dispatcher)[-2:] == ["utter_contact_invalid", "utter_repair_offer_required"]
 
     async def test_emergency_is_left_to_the_rules(self, tracker_factory, dispatcher):
         tracker = tracker_factory(
@@ -300,7 +300,7 @@ class TestValidateBookingForm:
         )
         events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
         assert SlotSet("repair_count", 2) in events
-        assert texts(dispatcher) == ["utter_contact_invalid", "utter_repair_offer"]
+        assert texts(dispatcher) == ["utter_contact_invalid", "utter_repair_offer_required"]
 
     @pytest.mark.parametrize(
         ("text", "expected"),

@@ -145,3 +145,25 @@ async def test_inactive_conversations_expire(store) -> None:
     assert await store.delete_inactive(24 * 3600, now=now) == 2
     assert await store.retrieve("old") is None
     assert await store.retrieve("recent") is not None
+
+
+async def test_the_check_for_changing_a_booking_is_masked_too(store, tmp_path) -> None:
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("Termin absagen", {"name": "cancel_appointment"}),
+        SlotSet("requested_slot", "manage_check"),
+        ActionExecuted("action_listen"),
+        UserUttered("4711", {"name": "inform_child_age"}),
+        SlotSet("manage_check", "4711"),
+        SlotSet("requested_slot", "manage_check"),
+        ActionExecuted("action_listen"),
+        UserUttered("maria@example.de", {"name": "inform_contact"}),
+        SlotSet("manage_check", "maria@example.de"),
+    ]
+    tracker = DialogueStateTracker.from_events("family-2", events, store.domain.slots)
+    await store.save(tracker)
+
+    stored = rows(str(tmp_path / "tracker.db"))
+    assert "4711" not in stored and "maria@example.de" not in stored
+    restored = await store.retrieve("family-2")
+    assert restored.get_slot("manage_check") == "maria@example.de"

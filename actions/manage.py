@@ -1,0 +1,342 @@
+"""Cancel or move a booking in the chat with its reference and a check.
+
+The check is what only the family knows: the last four digits of the phone number or the
+e-mail address given when booking. The API compares it and locks a booking after too many
+wrong tries, so the chat never sees the stored contact data.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import slots
+from actions.booking import now, offer_slots
+from actions.clients.appointments import AppointmentsClient
+from actions.contact import find_email
+from actions.dates import format_long, match_offered_slot
+from actions.errors import (
+    AppointmentsError,
+    AppointmentsUnavailable,
+    BookingNotChangeable,
+    BookingNotFound,
+    SlotTaken,
+    TooManyAttempts,
+)
+from actions.family import entity_values, is_interrupting, latest_intent
+
+CANCEL, RESCHEDULE = "cancel", "reschedule"
+MAX_TRIES = 3
+# FL-7KQ3-M9TX, also typed as "fl 7kq3 m9tx" or "FL7KQ3M9TX"; the alphabet has no 0/O, 1/I/L.
+_REFERENCE = re.compile(r"\bFL[\s-]*([2-9A-HJKMNP-Z]{4})[\s-]*([2-9A-HJKMNP-Z]{4})\b")
+_DIGITS = re.compile(r"\d")
+
+MANAGE_SLOTS = (
+    slots.MANAGE_ACTION,
+    slots.MANAGE_REFERENCE,
+    slots.MANAGE_CHECK,
+    slots.MANAGE_BOOKING,
+    slots.MANAGE_NEW_SLOT,
+    slots.MANAGE_CONFIRM,
+    slots.MANAGE_STOPPED,
+    slots.APPOINTMENT_SLOT,
+    slots.OFFERED_SLOTS,
+    slots.REPAIR_COUNT,
+)
+
+
+def find_reference(text: str) -> str | None:
+    """Return the booking reference in the text in its printed form, else None."""
+    match = _REFERENCE.search(text.upper())
+    return f"FL-{match.group(1)}-{match.group(2)}" if match else None
+
+
+def find_check(text: str) -> str | None:
+    """An e-mail address, or the last four digits of a number (also of a full number)."""
+    email = find_email(text)
+    if email:
+        return email
+    digits = "".join(_DIGITS.findall(text))
+    return digits[-4:] if len(digits) >= 4 else None
+
+
+def cleared() -> list[EventType]:
+    """Forget everything this request collected, the check first of all."""
+    return [SlotSet(name, None) for name in MANAGE_SLOTS]
+
+
+class ActionStartManage(Action):
+    """Remember whether to cancel or move, and take a reference the family already gave."""
+
+    def name(self) -> str:
+        return "action_start_manage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        action = CANCEL if latest_intent(tracker) == "cancel_appointment" else RESCHEDULE
+        reference = find_reference(tracker.latest_message.get("text") or "") or tracker.get_slot(
+            slots.BOOKING_REFERENCE
+        )
+        if action == CANCEL:
+            dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin abzusagen.")
+        else:
+            dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin zu verschieben.")
+        return [
+            *cleared(),
+            SlotSet(slots.MANAGE_ACTION, action),
+            SlotSet(slots.MANAGE_REFERENCE, reference),
+        ]
+
+
+class ValidateManageBookingForm(FormValidationAction):
+    """Reference, check (tested against the API at once), new slot, confirmation."""
+
+    def name(self) -> str:
+        return "validate_manage_booking_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """Stop when the request cannot go on; ask for a new date only when moving."""
+        if tracker.get_slot(slots.MANAGE_STOPPED):
+            return []
+        required = list(domain_slots)
+        if tracker.get_slot(slots.MANAGE_ACTION) != RESCHEDULE:
+            required.remove(slots.MANAGE_NEW_SLOT)
+        return required
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Keep the slots an extraction sets besides the requested one (the SDK drops them)."""
+        extracted = tracker.slots_to_validate()
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        returned = {event["name"] for event in events}
+        extra = (slots.MANAGE_BOOKING, slots.MANAGE_STOPPED, slots.REPAIR_COUNT)
+        extra += (slots.MANAGE_REFERENCE,)
+        return events + [
+            SlotSet(name, extracted[name])
+            for name in extra
+            if name in extracted and name not in returned
+        ]
+
+    def _asked(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot and not is_interrupting(
+            latest_intent(tracker)
+        )
+
+    def _again(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, response: str, **reset: Any
+    ) -> dict[str, Any]:
+        """A failed answer; after MAX_TRIES the request stops with a phone contact."""
+        count = int(tracker.get_slot(slots.REPAIR_COUNT) or 0) + 1
+        dispatcher.utter_message(response=response)
+        if count >= MAX_TRIES:
+            dispatcher.utter_message(response="utter_human_contact")
+            return {**reset, slots.MANAGE_STOPPED: True, slots.REPAIR_COUNT: 0}
+        return {**reset, slots.REPAIR_COUNT: count}
+
+    async def extract_manage_reference(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Find FL-XXXX-XXXX in the answer, whatever the intent classifier thought."""
+        if tracker.get_slot("requested_slot") != slots.MANAGE_REFERENCE:
+            return {}
+        reference = find_reference(tracker.latest_message.get("text") or "")
+        if reference:
+            return {slots.MANAGE_REFERENCE: reference}
+        if is_interrupting(latest_intent(tracker)):
+            return {}
+        return self._again(
+            dispatcher, tracker, "utter_manage_reference_invalid", manage_reference=None
+        )
+
+    async def extract_manage_check(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Test reference and check against the API before asking anything else."""
+        if not self._asked(tracker, slots.MANAGE_CHECK):
+            return {}
+        check = find_check(tracker.latest_message.get("text") or "")
+        if check is None:
+            return self._again(dispatcher, tracker, "utter_manage_check_invalid", manage_check=None)
+        reference = tracker.get_slot(slots.MANAGE_REFERENCE)
+        try:
+            booking = await AppointmentsClient().check_booking(reference, check)
+        except BookingNotFound:
+            # Reference or check is wrong; asking for both again finds a typo in either.
+            return self._again(
+                dispatcher,
+                tracker,
+                "utter_manage_not_found",
+                manage_check=None,
+                manage_reference=None,
+            )
+        except TooManyAttempts:
+            dispatcher.utter_message(response="utter_manage_locked")
+            return {slots.MANAGE_CHECK: None, slots.MANAGE_STOPPED: True}
+        except AppointmentsError:
+            dispatcher.utter_message(response="utter_manage_unavailable")
+            return {slots.MANAGE_CHECK: None, slots.MANAGE_STOPPED: True}
+        if booking.status != "confirmed" or booking.start <= now():
+            dispatcher.utter_message(response="utter_manage_not_changeable")
+            return {slots.MANAGE_CHECK: None, slots.MANAGE_STOPPED: True}
+        shown = {"start": booking.start.isoformat(), "location": booking.location}
+        return {slots.MANAGE_CHECK: check, slots.MANAGE_BOOKING: shown, slots.REPAIR_COUNT: 0}
+
+    async def extract_manage_new_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A button (choose_slot) or a typed day or position, among the offered slots."""
+        if not self._asked(tracker, slots.MANAGE_NEW_SLOT):
+            return {}
+        offered = tracker.get_slot(slots.OFFERED_SLOTS) or []
+        chosen = next(iter(entity_values(tracker, "appointment_slot")), None)
+        if chosen is None:
+            text = tracker.latest_message.get("text") or ""
+            chosen = match_offered_slot(text, offered, now())
+        if chosen in {item["id"] for item in offered}:
+            return {slots.MANAGE_NEW_SLOT: chosen, slots.REPAIR_COUNT: 0}
+        return self._again(
+            dispatcher, tracker, "utter_manage_slot_not_understood", manage_new_slot=None
+        )
+
+    async def extract_manage_confirm(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Only an explicit yes changes the booking."""
+        if not self._asked(tracker, slots.MANAGE_CONFIRM):
+            return {}
+        intent = latest_intent(tracker)
+        if intent in ("affirm", "deny"):
+            return {slots.MANAGE_CONFIRM: intent == "affirm", slots.REPAIR_COUNT: 0}
+        return self._again(
+            dispatcher, tracker, "utter_manage_confirm_not_understood", manage_confirm=None
+        )
+
+
+class ActionAskManageNewSlot(Action):
+    """Offer free joint slots for the moved appointment."""
+
+    def name(self) -> str:
+        return "action_ask_manage_new_slot"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        question = "Auf welchen Termin möchten Sie verschieben? Diese Termine sind frei."
+        events = await offer_slots(dispatcher, question)
+        if events is None:
+            return [*cleared(), SlotSet("requested_slot", None), ActiveLoop(None)]
+        return events
+
+
+def _booking_start(tracker: Tracker) -> datetime | None:
+    shown = tracker.get_slot(slots.MANAGE_BOOKING) or {}
+    return datetime.fromisoformat(shown["start"]) if shown.get("start") else None
+
+
+def _offered_start(tracker: Tracker, slot_id: str | None) -> datetime | None:
+    for item in tracker.get_slot(slots.OFFERED_SLOTS) or []:
+        if item["id"] == slot_id:
+            return datetime.fromisoformat(item["start"])
+    return None
+
+
+class ActionAskManageConfirm(Action):
+    """Show the booking (and the new date) and ask for a clear yes."""
+
+    def name(self) -> str:
+        return "action_ask_manage_confirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        start = _booking_start(tracker)
+        current = f"Ihr Termin: {format_long(start)}." if start else "Ihr Termin wurde gefunden."
+        if tracker.get_slot(slots.MANAGE_ACTION) == RESCHEDULE:
+            new = _offered_start(tracker, tracker.get_slot(slots.MANAGE_NEW_SLOT))
+            text = f"{current}\nNeuer Termin: {format_long(new)}.\n\nSoll ich ihn verschieben?"
+            yes = "Ja, verschieben"
+        else:
+            text = f"{current}\n\nMöchten Sie diesen Termin absagen?"
+            yes = "Ja, absagen"
+        dispatcher.utter_message(
+            text=text,
+            buttons=[
+                {"title": yes, "payload": "/affirm"},
+                {"title": "Nein, Termin behalten", "payload": "/deny"},
+            ],
+        )
+        return []
+
+
+class ActionManageBooking(Action):
+    """Cancel or move the booking through the API and say what happened."""
+
+    def name(self) -> str:
+        return "action_manage_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if tracker.get_slot(slots.MANAGE_STOPPED):
+            return cleared()
+        if tracker.get_slot(slots.MANAGE_CONFIRM) is not True:
+            dispatcher.utter_message(response="utter_manage_kept")
+            return cleared()
+        reference = tracker.get_slot(slots.MANAGE_REFERENCE)
+        check = tracker.get_slot(slots.MANAGE_CHECK)
+        client = AppointmentsClient()
+        try:
+            if tracker.get_slot(slots.MANAGE_ACTION) == RESCHEDULE:
+                booking = await client.reschedule_by_check(
+                    reference, check, tracker.get_slot(slots.MANAGE_NEW_SLOT)
+                )
+                dispatcher.utter_message(
+                    text=(
+                        "Ihr Termin ist verschoben.\n\n"
+                        f"Neuer Termin: {format_long(booking.start)}\n"
+                        f"Wo: {booking.location}\n"
+                        f"Ihre Buchungsnummer bleibt: {booking.reference}\n\n"
+                        "Beide Fachkräfte wissen Bescheid."
+                    )
+                )
+            else:
+                await client.cancel_by_check(reference, check)
+                start = _booking_start(tracker)
+                when = f" am {format_long(start)}" if start else ""
+                dispatcher.utter_message(
+                    text=(
+                        f"Ihr Termin{when} ist abgesagt. Beide Fachkräfte wissen Bescheid.\n\n"
+                        "Möchten Sie später einen neuen Termin? Schreiben Sie einfach „Termin“."
+                    )
+                )
+        except SlotTaken:
+            dispatcher.utter_message(response="utter_slot_taken")
+            return [
+                SlotSet(slots.MANAGE_NEW_SLOT, None),
+                SlotSet(slots.MANAGE_CONFIRM, None),
+                FollowupAction("manage_booking_form"),
+            ]
+        except BookingNotChangeable:
+            dispatcher.utter_message(response="utter_manage_not_changeable")
+        except TooManyAttempts:
+            dispatcher.utter_message(response="utter_manage_locked")
+        except BookingNotFound:
+            dispatcher.utter_message(response="utter_manage_not_found")
+        except (AppointmentsUnavailable, AppointmentsError):
+            dispatcher.utter_message(response="utter_manage_unavailable")
+        return cleared()
