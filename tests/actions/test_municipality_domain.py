@@ -47,8 +47,9 @@ def test_unconfirmed_contacts_show_no_invented_details() -> None:
     )
     assert values["family_office_contact"].endswith("Telefon 05451 931-5139")
     # The Jobcenter's local phone was not found: it is named with its website only.
-    assert "Jobcenter Kreis Steinfurt, https://www.jobcenter-kreis-steinfurt.de" in (
-        values["human_contacts"]
+    assert (
+        "Jobcenter Kreis Steinfurt, https://www.jobcenter-kreis-steinfurt.de"
+        in (values["human_contacts"])
     )
 
 
