@@ -17,6 +17,7 @@ from appointments.health import router as health_router
 from appointments.log_redaction import install as install_log_redaction
 from appointments.staff.admin_router import router as admin_router
 from appointments.staff.router import router as staff_router
+from appointments.workspace.router import router as workspace_router
 
 DESCRIPTION = (
     "Terminbuchung für die gemeinsame Beratung von Jugendamt und Jobcenter. "
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         family_router,
         staff_router,
         admin_router,
+        workspace_router,
     ):
         app.include_router(router)
     return app

@@ -1,6 +1,6 @@
 """Import every model so that `Base.metadata` is complete (Alembic, tests, create_all)."""
 
-from appointments.availability.models import Location
+from appointments.availability.models import ClosedDay, Location
 from appointments.bookings.models import Booking, Hold, IdempotencyRecord, Occupancy
 from appointments.callbacks.models import CallbackRequest
 from appointments.db import Base
@@ -11,6 +11,7 @@ from appointments.staff.models import (
     StaffAccount,
     StaffMember,
 )
+from appointments.workspace.models import LoginThrottle, StaffConfirmation, WorkspaceSession
 
 __all__ = [
     "Absence",
@@ -19,10 +20,14 @@ __all__ = [
     "Base",
     "Booking",
     "CallbackRequest",
+    "ClosedDay",
     "Hold",
     "IdempotencyRecord",
     "Location",
+    "LoginThrottle",
     "Occupancy",
     "StaffAccount",
+    "StaffConfirmation",
     "StaffMember",
+    "WorkspaceSession",
 ]

@@ -1,6 +1,8 @@
 """Model for the place where joint consultations happen."""
 
-from sqlalchemy import Boolean, CheckConstraint, String
+from datetime import date
+
+from sqlalchemy import Boolean, CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from appointments.db import Base
@@ -28,3 +30,12 @@ class Location(Base):
     kind: Mapped[str] = mapped_column(
         String(20), default=KIND_IN_PERSON, server_default=KIND_IN_PERSON
     )
+
+
+class ClosedDay(Base):
+    """A local day without consultations, kept by admins (on top of the NRW public holidays)."""
+
+    __tablename__ = "closed_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))

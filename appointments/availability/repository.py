@@ -2,12 +2,12 @@
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from appointments.availability.models import KIND_IN_PERSON, Location
+from appointments.availability.models import KIND_IN_PERSON, ClosedDay, Location
 from appointments.bookings.models import Occupancy
 from appointments.staff.models import Absence, Agency, StaffMember
 
@@ -83,3 +83,8 @@ def upcoming_load(session: Session, staff_ids: Iterable[int], now: datetime) -> 
         .group_by(Occupancy.staff_id)
     )
     return Counter({staff_id: count for staff_id, count in session.execute(stmt)})
+
+
+def closed_days(session: Session, settings_days: Iterable[date]) -> set[date]:
+    """Return the configured closed days plus those admins entered in the staff workspace."""
+    return {*settings_days, *session.scalars(select(ClosedDay.day))}

@@ -100,10 +100,11 @@ def list_joint_slots(
     load = repository.upcoming_load(session, staff_ids, now)
     not_before = max(now, earliest) if earliest else now
     all_windows = [w for member in (*jugendamt, *jobcenter) for w in member.windows]
+    closed = repository.closed_days(session, settings.closed_days)
 
     slots: list[JointSlot] = []
     for day in window.days():
-        if holidays.is_closed(day, settings.closed_days):
+        if holidays.is_closed(day, closed):
             continue
         for minute in calendar.candidate_minutes(all_windows, day.weekday(), step, length):
             start_local = calendar.to_local(day, minute, zone)
@@ -150,7 +151,9 @@ def resolve_slot(session: Session, settings: Settings, now: datetime, slot_id: s
         and jc.active
         and calendar.covers(ja.windows, start_local, step, length)
         and calendar.covers(jc.windows, start_local, step, length)
-        and not holidays.is_closed(start_local.date(), settings.closed_days)
+        and not holidays.is_closed(
+            start_local.date(), repository.closed_days(session, settings.closed_days)
+        )
         and not absences
     )
     if not bookable or location is None:

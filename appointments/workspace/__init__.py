@@ -1,0 +1,1 @@
+"""Staff workspace: German server-rendered pages (sign-in, overview, bookings, availability)."""

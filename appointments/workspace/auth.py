@@ -1,0 +1,168 @@
+"""Sign-in for the workspace: password check, lockout after failures, server-side sessions.
+
+The cookie holds a random token; only its SHA-256 is stored, next to the session's CSRF
+token. Signing out deletes the row, so a copied cookie stops working at once.
+"""
+
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from appointments.security import dummy_hash, verify_password
+from appointments.staff.models import StaffAccount
+from appointments.staff.service import get_account_by_username
+from appointments.workspace.models import LoginThrottle, WorkspaceSession
+
+logger = logging.getLogger(__name__)
+
+MAX_FAILURES = 5
+LOCK_TIME = timedelta(minutes=15)
+# Failures older than this no longer count towards a lock.
+FAILURE_WINDOW = timedelta(minutes=15)
+# A session ends after an hour without use and at the latest after a long working day.
+IDLE_TIMEOUT = timedelta(hours=1)
+MAX_AGE = timedelta(hours=10)
+# Writing last_seen_at on every request would turn every page view into a write.
+TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+class SignInOutcome(Enum):
+    """How a sign-in attempt ended."""
+
+    OK = "ok"
+    INVALID = "invalid"
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """The outcome, and for OK the account and the new session's cookie token."""
+
+    outcome: SignInOutcome
+    account: StaffAccount | None = None
+    token: str | None = None
+
+
+def _sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def _throttle_key(username: str) -> str:
+    return _sha256(username.strip().lower())
+
+
+def _is_locked(throttle: LoginThrottle | None, now: datetime) -> bool:
+    return bool(throttle and throttle.locked_until and throttle.locked_until > now)
+
+
+def _record_failure(
+    session: Session, throttle: LoginThrottle | None, key: str, now: datetime
+) -> bool:
+    """Count one failure; return True if the name is now locked."""
+    if throttle is None or now - throttle.first_failure_at > FAILURE_WINDOW:
+        if throttle is None:
+            throttle = LoginThrottle(username_hash=key)
+            session.add(throttle)
+        throttle.failures = 0
+        throttle.first_failure_at = now
+        throttle.locked_until = None
+    throttle.failures += 1
+    locked = throttle.failures >= MAX_FAILURES
+    if locked:
+        throttle.locked_until = now + LOCK_TIME
+    session.commit()
+    return locked
+
+
+def sign_in(session: Session, username: str, password: str, now: datetime) -> SignInResult:
+    """Check name and password, honour and update the lock, and open a session on success."""
+    key = _throttle_key(username)
+    throttle = session.get(LoginThrottle, key)
+    account = get_account_by_username(session, username.strip())
+    # Always run scrypt, so the response time tells neither existence nor lock state.
+    valid = verify_password(password, account.password_hash if account else dummy_hash())
+    if _is_locked(throttle, now):
+        logger.info("workspace.login.locked")
+        return SignInResult(SignInOutcome.LOCKED)
+    if not valid or account is None:
+        locked = _record_failure(session, throttle, key, now)
+        logger.info("workspace.login.failed locked=%s", locked)
+        return SignInResult(SignInOutcome.LOCKED if locked else SignInOutcome.INVALID)
+    if throttle is not None:
+        session.delete(throttle)
+    token = open_session(session, account, now)
+    logger.info("workspace.login.ok account_id=%s", account.id)
+    return SignInResult(SignInOutcome.OK, account, token)
+
+
+def open_session(session: Session, account: StaffAccount, now: datetime) -> str:
+    """Store a new session (a fresh token on every sign-in: no session fixation)."""
+    session.execute(delete(WorkspaceSession).where(WorkspaceSession.expires_at <= now))
+    token = secrets.token_urlsafe(32)
+    session.add(
+        WorkspaceSession(
+            token_hash=_sha256(token),
+            account_id=account.id,
+            csrf_token=secrets.token_urlsafe(32),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + IDLE_TIMEOUT,
+        )
+    )
+    session.commit()
+    return token
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    """A valid session with its (active) account."""
+
+    account: StaffAccount
+    csrf_token: str
+
+
+def resume_session(session: Session, token: str, now: datetime) -> ActiveSession | None:
+    """Return the session of a cookie token if it is valid, sliding its idle timeout."""
+    if not token or len(token) > 100:
+        return None
+    row = session.get(WorkspaceSession, _sha256(token))
+    if row is None or row.expires_at <= now or now - row.created_at >= MAX_AGE:
+        return None
+    account = session.get(StaffAccount, row.account_id)
+    if account is None or not account.active:
+        return None
+    if now - row.last_seen_at >= TOUCH_INTERVAL:
+        row.last_seen_at = now
+        row.expires_at = min(now + IDLE_TIMEOUT, row.created_at + MAX_AGE)
+        session.commit()
+    return ActiveSession(account, row.csrf_token)
+
+
+def end_session(session: Session, token: str) -> None:
+    """Delete the session row (server-side sign-out)."""
+    session.execute(delete(WorkspaceSession).where(WorkspaceSession.token_hash == _sha256(token)))
+    session.commit()
+    logger.info("workspace.logout")
+
+
+def end_all_sessions(session: Session, account_id: int) -> None:
+    """Sign an account out everywhere (used when an admin deactivates it)."""
+    session.execute(delete(WorkspaceSession).where(WorkspaceSession.account_id == account_id))
+    session.commit()
+
+
+def csrf_matches(expected: str, given: str | None) -> bool:
+    """Compare CSRF tokens in constant time."""
+    return bool(given) and secrets.compare_digest(expected.encode(), (given or "").encode())
+
+
+def session_count(session: Session, account_id: int) -> int:
+    """Return how many sessions an account has (for tests and the admin page)."""
+    stmt = select(WorkspaceSession.token_hash).where(WorkspaceSession.account_id == account_id)
+    return len(list(session.scalars(stmt)))
