@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import content, slots
 from actions.family import TARGET_AGES, child_ages, latest_intent
-from actions.guidance import agency_message, wants_simple, with_stand
+from actions.guidance import agency_message, family_offers, offer_details, wants_simple, with_stand
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:
@@ -30,6 +30,23 @@ def _known_only(when: dict[str, Any], sgb2: bool | None) -> bool:
     return "receives_sgb2" in when and sgb2 is None
 
 
+def _catalogue_part(
+    part: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None, simple: bool
+) -> str | None:
+    """An answer taken from the catalogue: one agency's overview (`catalogue: <agency>`)
+    or the details of named offers (`offers: [<id>, …]`) that can apply to the family."""
+    # Without ages the answer covers the target group; an unknown situation does not
+    # hide an offer (its text says when it applies).
+    fitting = family_offers(
+        ages or list(TARGET_AGES), situation, sgb2, strict=False, overview_only=False
+    )
+    if "catalogue" in part:
+        overview = [offer for offer in fitting if offer.overview]
+        return agency_message(part["catalogue"], overview, simple)
+    wanted = {offer.id: offer for offer in fitting if offer.id in part["offers"]}
+    return offer_details([wanted[i] for i in part["offers"] if i in wanted], simple)
+
+
 def answer_parts(intent: str, tracker: Tracker) -> list[str]:
     """The paragraphs that answer `intent` for the family in this conversation."""
     ages = child_ages(tracker)
@@ -41,9 +58,8 @@ def answer_parts(intent: str, tracker: Tracker) -> list[str]:
         when = part.get("when", {})
         if not _fits(when, ages, situation, sgb2) or _known_only(when, sgb2):
             continue
-        if "catalogue" in part:
-            agency = content.support()["agencies"][part["catalogue"]]
-            message = agency_message(agency, ages or list(TARGET_AGES), simple)
+        if "catalogue" in part or "offers" in part:
+            message = _catalogue_part(part, ages, situation, sgb2, simple)
             if message:
                 parts.append(message)
         else:

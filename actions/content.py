@@ -1,9 +1,23 @@
-"""Load the content files under data/content: texts are content, not code."""
+"""Load the content files under data/content: texts are content, not code.
+
+Texts may hold placeholders that are filled from `municipality.yml` when a file is
+loaded, so no local name or phone number is written in the other content files:
+
+- `{stadt}` the municipality ("Stadt Ibbenbüren"), `{ort}` the place ("Ibbenbüren"),
+- `{jugendamt}`, `{jobcenter}` the agencies' names,
+- `{familienbuero}` the first contact for every family, with its phone number,
+- `{kontakt:<id>}` a contact of `contacts:`: its name, and its phone, address and website
+  when they are known; phone and address of a contact marked `zu_bestaetigen` are
+  never shown,
+- `{name:<id>}` only the name of a contact, `{telefon:<id>}` only its (confirmed) phone.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -11,26 +25,106 @@ import yaml
 
 from actions.settings import get_settings
 
+# The assistant is not told whether a child goes to Kita or school; it assumes the
+# usual stage from the age: under 6 Kita/Tagespflege age, from 6 school (NRW school
+# entry at about 6). A 6-year-old still in Kita then gets school offers.
+SCHOOL_AGE = 6
+STAGES = ("kita", "school")
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_]+))?\}")
+
+
+class ContentError(ValueError):
+    """A content file is inconsistent, e.g. it names an unknown placeholder or contact."""
+
+
+def stage_of(age: int) -> str:
+    """The stage a child of this age is assumed to be in: "kita" or "school"."""
+    return "school" if age >= SCHOOL_AGE else "kita"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One amount of money, dated and sourced."""
+
+    value: Decimal
+    unit: str
+    valid_from: date
+    source: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A legal rule an offer's text states, with its source and, if known, its start."""
+
+    basis: str
+    source: str
+    since: date | None = None
+
 
 @dataclass(frozen=True)
 class Offer:
-    """One thing an agency can do for a family with a child of a given age."""
+    """One thing an agency can do for a family, and who it is for."""
 
     id: str
-    min_age: int
-    max_age: int
+    agency: str
     text: str
-    stand: date | None = None
-    quelle: str | None = None
-    simple: str | None = None
+    simple: str
+    apply: str
+    kontakt: str
+    min_age: int = 0
+    max_age: int = 17
+    stage: str | None = None
+    sgb2: bool = False
+    situation: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    overview: bool = True
+    # When the catalogue's rules were last checked against their sources.
+    checked: date | None = None
+
+    @property
+    def stand(self) -> date | None:
+        """The date shown as "Stand": the latest `valid_from` of its amounts and, when
+        the offer states rules, at least the date they were checked."""
+        dates = [a.valid_from for a in self.amounts]
+        if self.rules and self.checked:
+            dates.append(self.checked)
+        return max(dates) if dates else None
 
     def wording(self, simple: bool) -> str:
-        """The Einfache-Sprache text when asked for and written, else the normal one."""
+        """The Einfache-Sprache text when asked for, else the normal one."""
         return self.simple if simple and self.simple else self.text
 
-    def applies_to(self, ages: list[int]) -> bool:
-        """True when at least one child is in this offer's age range."""
-        return any(self.min_age <= age <= self.max_age for age in ages)
+    def fits_age(self, ages: list[int]) -> bool:
+        """True when one child is in the age range and, if given, in the stage."""
+        return any(
+            self.min_age <= age <= self.max_age and self.stage in (None, stage_of(age))
+            for age in ages
+        )
+
+    def applies(
+        self,
+        ages: list[int],
+        situation: list[str] | None = None,
+        receives_sgb2: bool | None = None,
+        strict: bool = False,
+    ) -> bool:
+        """True when the offer is for this family.
+
+        What the family has not told us does not exclude an offer, except that with
+        `strict` an offer for certain situations needs one of them to be known.
+        """
+        if ages and not self.fits_age(ages):
+            return False
+        if self.sgb2 and receives_sgb2 is False:
+            return False
+        if self.situation:
+            if situation:
+                return bool(set(self.situation) & set(situation))
+            return not strict
+        return True
 
 
 @dataclass(frozen=True)
@@ -48,25 +142,156 @@ class Consent:
         return self.simple_text if simple else self.text
 
 
-def _load(name: str) -> dict[str, Any]:
+def _load(name: str) -> Any:
     path = get_settings().content_dir / f"{name}.yml"
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 
 @lru_cache(maxsize=1)
+def municipality() -> dict[str, Any]:
+    """Return the municipality's configuration (offices, phone numbers)."""
+    return _load("municipality")
+
+
+def _contact(contact_id: str) -> dict[str, Any]:
+    contacts = municipality().get("contacts", {})
+    if contact_id not in contacts:
+        raise ContentError(f"Kontakt {contact_id!r} fehlt in municipality.yml (contacts).")
+    return contacts[contact_id]
+
+
+def contact_text(contact_id: str) -> str:
+    """A contact as shown to families: name, and confirmed address, phone, website."""
+    contact = _contact(contact_id)
+    text = contact["name"]
+    confirmed = not contact.get("zu_bestaetigen")
+    if confirmed and contact.get("address"):
+        text += f", {contact['address']}"
+    if confirmed and contact.get("phone"):
+        text += f": Telefon {contact['phone']}"
+    if contact.get("website"):
+        text += f" (im Internet: {contact['website']})"
+    return text
+
+
+def _phone(contact_id: str) -> str:
+    contact = _contact(contact_id)
+    if contact.get("zu_bestaetigen") or not contact.get("phone"):
+        raise ContentError(f"Kontakt {contact_id!r} hat keine bestätigte Telefonnummer.")
+    return str(contact["phone"])
+
+
+def render(text: str) -> str:
+    """Fill the placeholders of a content text from municipality.yml."""
+    config = municipality()
+    simple = {
+        "stadt": lambda: config["name"],
+        "ort": lambda: config["city"],
+        "jugendamt": lambda: config["agencies"]["jugendamt"]["name"],
+        "jobcenter": lambda: config["agencies"]["jobcenter"]["name"],
+        "familienbuero": lambda: contact_text("familienbuero"),
+    }
+    with_id = {
+        "kontakt": contact_text,
+        "name": lambda contact_id: _contact(contact_id)["name"],
+        "telefon": _phone,
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        key, arg = match.groups()
+        if arg is None and key in simple:
+            return simple[key]()
+        if arg is not None and key in with_id:
+            return with_id[key](arg)
+        raise ContentError(f"Unbekannter Platzhalter {match.group(0)} in: {text}")
+
+    rendered = _PLACEHOLDER.sub(fill, text)
+    if "{" in rendered or "}" in rendered:
+        raise ContentError(f"Unvollständiger Platzhalter in: {text}")
+    return rendered
+
+
+def _render_tree(value: Any) -> Any:
+    """Render every string of a loaded YAML tree (URLs and ids hold no braces)."""
+    if isinstance(value, str):
+        return render(value)
+    if isinstance(value, list):
+        return [_render_tree(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _render_tree(item) for key, item in value.items()}
+    return value
+
+
+def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
+    for_ = raw.get("for") or {}
+    ages = for_.get("ages") or {}
+    return Offer(
+        id=raw["id"],
+        agency=raw["agency"],
+        text=render(raw["text"]),
+        simple=render(raw["simple"]),
+        apply=render(raw["apply"]),
+        kontakt=raw["kontakt"],
+        min_age=int(ages.get("min", 0)),
+        max_age=int(ages.get("max", 17)),
+        stage=for_.get("stage"),
+        sgb2=bool(for_.get("sgb2", False)),
+        situation=tuple(for_.get("situation") or ()),
+        amounts=tuple(
+            Amount(
+                value=Decimal(str(a["value"])),
+                unit=a["unit"],
+                valid_from=a["valid_from"],
+                source=a["source"],
+                label=a.get("label"),
+            )
+            for a in raw.get("amounts") or ()
+        ),
+        rules=tuple(
+            Rule(basis=r["basis"], source=r["source"], since=r.get("since"))
+            for r in raw.get("rules") or ()
+        ),
+        overview=raw.get("overview", True),
+        checked=checked,
+    )
+
+
+def support_raw() -> dict[str, Any]:
+    """The catalogue file as written, placeholders unfilled (for checks)."""
+    return _load("support")
+
+
+@lru_cache(maxsize=1)
 def support() -> dict[str, Any]:
-    """Return the support catalogue with its offers as `Offer` objects."""
-    raw = _load("support")
-    for agency in raw["agencies"].values():
-        agency["offers"] = [Offer(**offer) for offer in agency["offers"]]
-    return raw
+    """Return the catalogue, placeholders filled.
+
+    Keys: `agencies` (intros, "Mehr dazu" buttons), `offers` (`Offer` objects), `checked`,
+    and the texts `joint`, `joint_simple` and `not_target_group`.
+    """
+    raw = support_raw()
+    catalogue = _render_tree({key: value for key, value in raw.items() if key != "offers"})
+    catalogue["offers"] = [_offer(offer, raw.get("checked")) for offer in raw["offers"]]
+    return catalogue
+
+
+def offers() -> list[Offer]:
+    """All offers of the catalogue, in the order of the file."""
+    return support()["offers"]
+
+
+def offer(offer_id: str) -> Offer:
+    """One offer by id."""
+    for candidate in offers():
+        if candidate.id == offer_id:
+            return candidate
+    raise ContentError(f"Angebot {offer_id!r} fehlt im Katalog.")
 
 
 @lru_cache(maxsize=1)
 def answers() -> dict[str, list[dict[str, Any]]]:
     """Return the answers to the families' questions, keyed by intent."""
-    return _load("answers")
+    return _render_tree(_load("answers"))
 
 
 @lru_cache(maxsize=1)
@@ -76,12 +301,6 @@ def intent_labels() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def municipality() -> dict[str, Any]:
-    """Return the municipality's configuration (offices, phone numbers)."""
-    return _load("municipality")
-
-
-@lru_cache(maxsize=1)
 def consent() -> Consent:
-    """Return the current consent text."""
-    return Consent(**_load("consent"))
+    """Return the current consent text (placeholders filled, if it uses any)."""
+    return Consent(**_render_tree(_load("consent")))

@@ -1,7 +1,8 @@
-"""Explain what the Jugendamt and the Jobcenter can do for this family."""
+"""Explain what the Jugendamt, the Jobcenter and the Familienkasse can do for this family."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -24,21 +25,53 @@ def with_stand(text: str, stand: date | None) -> str:
 
 
 def offer_line(offer: Offer, simple: bool = False) -> str:
-    """One bullet of an agency's offers."""
+    """One bullet of an agency's offers, with its "Stand" when it has amounts or rules."""
     return with_stand(f"• {offer.wording(simple)}", offer.stand)
 
 
-def agency_message(agency: dict[str, Any], ages: list[int], simple: bool = False) -> str | None:
-    """The intro and the offers of one agency that fit the children's ages."""
-    lines = [offer_line(offer, simple) for offer in agency["offers"] if offer.applies_to(ages)]
+def offer_details(offers: Iterable[Offer], simple: bool = False) -> str | None:
+    """The "Mehr dazu" form: each offer with how to get it, then whom to ask."""
+    offers = list(offers)
+    if not offers:
+        return None
+    lines = []
+    for offer in offers:
+        lines.append(offer_line(offer, simple))
+        lines.append(f"  So geht es: {offer.apply}")
+    contacts = list(dict.fromkeys(content.contact_text(offer.kontakt) for offer in offers))
+    lines.append(("Kontakt: " if len(contacts) == 1 else "Kontakte: ") + "; ".join(contacts))
+    return "\n".join(lines)
+
+
+def family_offers(
+    ages: list[int],
+    situation: list[str] | None,
+    receives_sgb2: bool | None,
+    strict: bool = True,
+    overview_only: bool = True,
+) -> list[Offer]:
+    """The catalogue's offers for this family (children's ages, situation, SGB II)."""
+    return [
+        offer
+        for offer in content.offers()
+        if (offer.overview or not overview_only)
+        and offer.applies(ages, situation, receives_sgb2, strict=strict)
+    ]
+
+
+def agency_message(agency_name: str, offers: list[Offer], simple: bool = False) -> str | None:
+    """The intro and the bullets of one agency's offers among `offers`."""
+    lines = [offer_line(offer, simple) for offer in offers if offer.agency == agency_name]
     if not lines:
         return None
+    agency = content.support()["agencies"][agency_name]
     intro = agency.get("intro_simple") if simple else None
     return "\n".join([intro or agency["intro"], *lines])
 
 
-def more_buttons(agency: dict[str, Any]) -> list[dict[str, str]]:
+def more_buttons(agency_name: str) -> list[dict[str, str]]:
     """ "Mehr dazu" buttons that ask the agency's detailed questions."""
+    agency = content.support()["agencies"][agency_name]
     return [{"title": m["title"], "payload": f"/{m['intent']}"} for m in agency.get("more", [])]
 
 
@@ -54,12 +87,11 @@ def not_target_group_message(gap: str) -> str:
 
 def contact_line() -> str:
     """The Familienbüro as the contact for everyone."""
-    office = content.municipality()["familienbuero"]
-    return f"{office['name']}: Telefon {office['phone']}"
+    return content.contact_text("familienbuero")
 
 
 class ActionExplainSupport(Action):
-    """Give two or three short messages tailored to ages and situation, then offer a date."""
+    """One short message per agency with the offers for this family, then offer a date."""
 
     def name(self) -> str:
         return "action_explain_support"
@@ -67,19 +99,23 @@ class ActionExplainSupport(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        catalogue = content.support()
         ages = child_ages(tracker)
-        gap = target_group_gap(ages, tracker.get_slot(slots.RECEIVES_SGB2))
+        receives_sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
+        gap = target_group_gap(ages, receives_sgb2)
         if gap:
             dispatcher.utter_message(text=not_target_group_message(gap))
             dispatcher.utter_message(response="utter_more_questions")
             return []
         simple = wants_simple(tracker)
-        for name in ("jugendamt", "jobcenter"):
-            agency = catalogue["agencies"][name]
-            message = agency_message(agency, ages, simple)
+        situation = list(tracker.get_slot(slots.SITUATION) or [])
+        # Situation-bound offers (Mehrbedarf, Unterhaltsvorschuss) only when the family
+        # told us the situation: this is an overview of what applies, not a list of maybes.
+        offers = family_offers(ages, situation, receives_sgb2, strict=True)
+        catalogue = content.support()
+        for name in catalogue["agencies"]:  # in the order of the catalogue
+            message = agency_message(name, offers, simple)
             if message:
-                dispatcher.utter_message(text=message, buttons=more_buttons(agency))
+                dispatcher.utter_message(text=message, buttons=more_buttons(name))
         joint = catalogue["joint_simple"] if simple else catalogue["joint"]
         dispatcher.utter_message(
             text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",

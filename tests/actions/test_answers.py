@@ -20,6 +20,7 @@ QUESTION_INTENTS = [
     "ask_location", "ask_data_protection", "ask_interpreter", "simpler_language",
 ]  # fmt: skip
 AMOUNT = re.compile(r"\d+(?:,\d+)? ?€")
+STAND = re.compile(r"\(Stand: [A-ZÄ][a-zä]+ \d{4}\)$")
 
 
 async def ask(tracker_factory, dispatcher, intent: str, **slots) -> str:
@@ -38,6 +39,16 @@ def test_amounts_carry_stand_and_source(intent: str) -> None:
     for part in content.answers()[intent]:
         if AMOUNT.search(part.get("text", "")):
             assert part.get("stand") and part.get("quelle", "").startswith("https://"), part
+
+
+@pytest.mark.parametrize("intent", QUESTION_INTENTS)
+async def test_every_amount_in_an_answer_has_its_stand(tracker_factory, dispatcher, intent):
+    slots = {"child_ages": [1, 4, 7], "situation": ["alleinerziehend", "erwerbstaetig"]}
+    answer = await ask(tracker_factory, dispatcher, intent, **slots)
+    for line in answer.split("\n"):
+        if AMOUNT.search(line):
+            assert STAND.search(line), line
+    assert "{" not in answer and "}" not in answer
 
 
 async def test_school_things_only_for_school_children(tracker_factory, dispatcher):
@@ -59,7 +70,55 @@ async def test_single_parent_money_only_when_it_can_apply(tracker_factory, dispa
         tracker_factory, dispatcher, "ask_money", child_ages=[4], situation=["erwerbstaetig"]
     )
     assert "Mehrbedarf" not in couple and "Unterhaltsvorschuss" not in couple
-    assert "357 €" in couple
+    assert "357 €" in couple and "Kinderzuschlag" in couple
+
+
+async def test_money_answer_is_the_catalogue(tracker_factory, dispatcher):
+    # The amounts of an answer are the catalogue's, with its "Stand" and how to apply.
+    answer = await ask(
+        tracker_factory, dispatcher, "ask_money", child_ages=[4], situation=["alleinerziehend"]
+    )
+    for offer_id in ("regelbedarf_kind", "kindergeld", "mehrbedarf_alleinerziehend"):
+        offer = content.offer(offer_id)
+        assert f"• {offer.text}" in answer, offer_id
+        assert f"So geht es: {offer.apply}" in answer, offer_id
+    assert "(Stand: Januar 2026)" in answer
+    assert "Kontakte: " in answer and "Familienkasse der Bundesagentur für Arbeit" in answer
+
+
+async def test_childcare_answer_fits_the_childrens_stage(tracker_factory, dispatcher):
+    school = await ask(tracker_factory, dispatcher, "ask_childcare", child_ages=[7])
+    assert "Offenen Ganztagsschule" in school and content.offer("kita_platz").text not in school
+    dispatcher.messages.clear()
+    kita = await ask(tracker_factory, dispatcher, "ask_childcare", child_ages=[4])
+    assert content.offer("kita_beitrag").text in kita and "Offenen Ganztagsschule" not in kita
+    assert "Familienzentren" in kita
+
+
+async def test_parenting_help_names_fruehe_hilfen_for_a_baby(tracker_factory, dispatcher):
+    answer = await ask(tracker_factory, dispatcher, "ask_parenting_help", child_ages=[1, 5])
+    assert "Frühen Hilfen" in answer and "Familienbüro der Stadt Ibbenbüren" in answer
+    dispatcher.messages.clear()
+    older = await ask(tracker_factory, dispatcher, "ask_parenting_help", child_ages=[5])
+    assert "Frühen Hilfen" not in older and "Hilfen zur Erziehung" in older
+
+
+async def test_answers_use_einfache_sprache_when_asked(tracker_factory, dispatcher):
+    answer = await ask(
+        tracker_factory, dispatcher, "ask_education_participation", child_ages=[7],
+        simple_language=True,
+    )  # fmt: skip
+    assert content.offer("but_schulbedarf").simple in answer
+    assert content.offer("but_schulbedarf").text not in answer
+
+
+async def test_local_contacts_come_from_the_municipality(tracker_factory, dispatcher):
+    answer = await ask(tracker_factory, dispatcher, "ask_location")
+    assert "Familienbüro der Stadt Ibbenbüren" in answer and "05451 931-5139" in answer
+    dispatcher.messages.clear()
+    work = await ask(tracker_factory, dispatcher, "ask_work_and_training", child_ages=[4])
+    # The Jobcenter's local phone is not confirmed: only its name and website are shown.
+    assert "Kontakt: Jobcenter Kreis Steinfurt (im Internet: https://" in work
 
 
 async def test_fear_of_the_jugendamt_is_answered(tracker_factory, dispatcher):
@@ -93,8 +152,9 @@ async def test_simpler_language_switches_the_rest_of_the_conversation(tracker_fa
     dispatcher.messages.clear()
     slots = {"child_ages": [4], "receives_sgb2": True, "simple_language": True}
     await ActionExplainSupport().run(dispatcher, tracker_factory(slots), {})
-    jugendamt, jobcenter, joint = texts(dispatcher)
+    jugendamt, jobcenter, familienkasse, joint = texts(dispatcher)
     assert jugendamt.startswith("Das Jugendamt hilft Familien.")
+    assert familienkasse.startswith("Die Familienkasse zahlt Geld für Kinder.")
     assert jobcenter.startswith("Das Jobcenter hilft Familien mit Bürgergeld.")
     assert "Ein Antrag ist ein Formular." in jugendamt
     assert "Zu dritt an einem Tisch." in joint

@@ -2,41 +2,154 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from actions.guidance import ActionExplainSupport
+from actions import content
+from actions.guidance import ActionExplainSupport, contact_line, not_target_group_message
 from tests.actions.conftest import texts
 
+STAND = re.compile(r" \(Stand: (Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
+                   r"Oktober|November|Dezember) \d{4}\)$")  # fmt: skip
 
-async def explain(tracker_factory, dispatcher, **slots):
+
+async def explain(tracker_factory, dispatcher, **slots) -> list[str]:
     await ActionExplainSupport().run(dispatcher, tracker_factory(slots), {})
     return texts(dispatcher)
 
 
+def shown(messages: list[str], offer_id: str, simple: bool = False) -> bool:
+    """True when the offer's bullet is in one of the messages."""
+    offer = content.offer(offer_id)
+    return any(f"• {offer.wording(simple)}" in message for message in messages)
+
+
 async def test_two_children_get_kita_and_school_offers(tracker_factory, dispatcher):
-    jugendamt, jobcenter, joint = await explain(
-        tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True
-    )
+    messages = await explain(tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True)
+    jugendamt, jobcenter, familienkasse, joint = messages
     assert jugendamt.startswith("Das Jugendamt der Stadt Ibbenbüren")
+    assert jobcenter.startswith("Das Jobcenter Kreis Steinfurt")
+    assert familienkasse.startswith("Die Familienkasse")
+    # Kita for the 4-year-old, school for the 7-year-old.
+    for offer_id in ("kita_platz", "kita_beitrag", "ogs", "but_schulbedarf", "but_mittagessen"):
+        assert shown(messages, offer_id), offer_id
     assert "Kita" in jugendamt and "Offenen Ganztagsschule" in jugendamt
     assert "Schulsachen" in jobcenter and "(Stand: Januar 2026)" in jobcenter
     assert joint.endswith("Möchten Sie einen gemeinsamen Termin?")
-    more = [b["payload"] for m in dispatcher.messages[:2] for b in m["buttons"]]
+    more = [b["payload"] for m in dispatcher.messages[:3] for b in m["buttons"]]
     assert more == [
         "/ask_childcare",
         "/ask_parenting_help",
         "/ask_education_participation",
         "/ask_work_and_training",
+        "/ask_money",
     ]
     assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/affirm"
 
 
+async def test_offers_are_grouped_by_agency(tracker_factory, dispatcher):
+    messages = await explain(tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True)
+    for message in messages[:-1]:
+        intro = message.split("\n")[0]
+        agency = next(
+            name for name, a in content.support()["agencies"].items() if a["intro"] == intro
+        )
+        for offer in content.offers():
+            if f"• {offer.text}" in message:
+                assert offer.agency == agency, offer.id
+
+
 async def test_kita_child_gets_no_school_things(tracker_factory, dispatcher):
-    jugendamt, jobcenter, _ = await explain(
-        tracker_factory, dispatcher, child_ages=[4], receives_sgb2=True
+    messages = await explain(tracker_factory, dispatcher, child_ages=[4], receives_sgb2=True)
+    assert shown(messages, "kita_platz") and shown(messages, "kita_beitrag")
+    for offer_id in ("but_schulbedarf", "but_lernfoerderung", "but_schuelerbefoerderung", "ogs"):
+        assert not shown(messages, offer_id), offer_id
+    assert "Schulsachen" not in "\n".join(messages)
+
+
+async def test_school_child_gets_no_kita_offers(tracker_factory, dispatcher):
+    messages = await explain(tracker_factory, dispatcher, child_ages=[7], receives_sgb2=True)
+    assert shown(messages, "but_schulbedarf") and shown(messages, "ogs")
+    assert not shown(messages, "kita_platz") and not shown(messages, "kita_beitrag")
+
+
+@pytest.mark.parametrize("situation", [["alleinerziehend"], ["trennung", "schulden"]])
+async def test_single_parent_gets_mehrbedarf_and_unterhaltsvorschuss(
+    tracker_factory, dispatcher, situation
+):
+    messages = await explain(
+        tracker_factory, dispatcher, child_ages=[4], receives_sgb2=True, situation=situation
     )
-    assert "Schulsachen" not in jobcenter
-    assert "Offenen Ganztagsschule" not in jugendamt
+    assert shown(messages, "mehrbedarf_alleinerziehend")
+    assert shown(messages, "unterhaltsvorschuss")
+    assert "202,68 €" in "\n".join(messages) and "227 €" in "\n".join(messages)
+
+
+@pytest.mark.parametrize("situation", [None, [], ["erwerbstaetig"], ["buergergeld"]])
+async def test_other_families_get_no_single_parent_money(tracker_factory, dispatcher, situation):
+    messages = await explain(
+        tracker_factory, dispatcher, child_ages=[4], receives_sgb2=True, situation=situation
+    )
+    assert not shown(messages, "mehrbedarf_alleinerziehend")
+    assert not shown(messages, "unterhaltsvorschuss")
+    assert "Mehrbedarf" not in "\n".join(messages)
+
+
+async def test_working_parents_hear_of_kinderzuschlag(tracker_factory, dispatcher):
+    working = await explain(
+        tracker_factory, dispatcher, child_ages=[5], receives_sgb2=True, situation=["erwerbstaetig"]
+    )
+    assert shown(working, "kinderzuschlag")
+    dispatcher.messages.clear()
+    other = await explain(tracker_factory, dispatcher, child_ages=[5], receives_sgb2=True)
+    assert not shown(other, "kinderzuschlag")
+
+
+async def test_sibling_under_three_gets_fruehe_hilfen(tracker_factory, dispatcher):
+    with_baby = await explain(tracker_factory, dispatcher, child_ages=[1, 4], receives_sgb2=True)
+    assert shown(with_baby, "fruehe_hilfen")
+    dispatcher.messages.clear()
+    without = await explain(tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True)
+    assert not shown(without, "fruehe_hilfen")
+
+
+@pytest.mark.parametrize("ages", [[1, 4, 7], [3], [8]])
+async def test_every_amount_and_rule_carries_its_stand(tracker_factory, dispatcher, ages):
+    messages = await explain(
+        tracker_factory,
+        dispatcher,
+        child_ages=ages,
+        receives_sgb2=True,
+        situation=["alleinerziehend", "erwerbstaetig"],
+    )
+    bullets = [line for message in messages for line in message.split("\n") if line[:1] == "•"]
+    assert bullets
+    for line in bullets:
+        offer = next(o for o in content.offers() if line.startswith(f"• {o.text}"))
+        if "€" in line or offer.amounts or offer.rules:
+            assert STAND.search(line), line
+        else:
+            assert "Stand:" not in line, line
+
+
+async def test_overview_stays_brief(tracker_factory, dispatcher):
+    messages = await explain(tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True)
+    for offer in content.offers():
+        if not offer.overview:
+            assert not shown(messages, offer.id), offer.id
+    assert all(message.count("•") <= 10 for message in messages)
+
+
+async def test_simple_language_uses_the_einfache_sprache_variant(tracker_factory, dispatcher):
+    messages = await explain(
+        tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True, simple_language=True
+    )
+    assert messages[0].startswith("Das Jugendamt hilft Familien.")
+    for offer_id in ("kita_platz", "but_schulbedarf", "kindergeld"):
+        assert shown(messages, offer_id, simple=True), offer_id
+        assert not shown(messages, offer_id), offer_id
+    assert "Zu dritt an einem Tisch." in messages[-1]
 
 
 @pytest.mark.parametrize(
@@ -59,3 +172,10 @@ async def test_outside_target_group_gets_honest_answer_and_contact(
     assert expected in first
     assert "Familienbüro der Stadt Ibbenbüren: Telefon 05451 931-5139" in first
     assert more == "utter_more_questions"  # a statement: no yes/no that starts a booking
+
+
+def test_public_helpers_render_the_municipality() -> None:
+    assert contact_line() == "Familienbüro der Stadt Ibbenbüren: Telefon 05451 931-5139"
+    message = not_target_group_message("too_old")
+    assert "das Familienbüro der Stadt Ibbenbüren weiter" in message
+    assert "{" not in message
