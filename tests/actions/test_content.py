@@ -94,6 +94,13 @@ def test_offer_text_is_short(offer) -> None:
     assert "Du " not in offer.text and " du " not in offer.text  # formal "Sie"
 
 
+@pytest.mark.parametrize("offer", content.offers(), ids=lambda offer: offer.id)
+def test_einfache_sprache_has_short_sentences(offer) -> None:
+    assert offer.simple != offer.text
+    for sentence in re.split(r"[.?!:]\s+", offer.simple):
+        assert len(sentence.split()) <= 15, sentence
+
+
 def test_offer_ids_are_unique() -> None:
     ids = [raw["id"] for raw in raw_offers()]
     assert len(ids) == len(set(ids))
