@@ -179,3 +179,28 @@ def test_public_helpers_render_the_municipality() -> None:
     message = not_target_group_message("too_old")
     assert "das Familienbüro der Stadt Ibbenbüren weiter" in message
     assert "{" not in message
+
+
+@pytest.mark.parametrize(
+    ("offer_id", "family", "strict", "expected"),
+    [
+        ("kita_platz", {"ages": [4]}, True, True),
+        ("kita_platz", {"ages": [6]}, True, False),  # from 6 the child is taken as at school
+        ("but_schulbedarf", {"ages": [6]}, True, True),
+        ("but_schulbedarf", {"ages": [4], "receives_sgb2": True}, True, False),
+        ("but_schulbedarf", {"ages": [7], "receives_sgb2": False}, True, False),
+        ("unterhaltsvorschuss", {"ages": [4]}, True, False),
+        ("unterhaltsvorschuss", {"ages": [4]}, False, True),  # answers: not told yet
+        ("unterhaltsvorschuss", {"ages": [4], "situation": ["erwerbstaetig"]}, False, False),
+        ("unterhaltsvorschuss", {"ages": [12], "situation": ["alleinerziehend"]}, True, False),
+        ("fruehe_hilfen", {"ages": [2, 5]}, True, True),
+    ],
+)
+def test_offer_applies_to_the_family(offer_id, family, strict, expected) -> None:
+    offer = content.offer(offer_id)
+    assert (
+        offer.applies(
+            family["ages"], family.get("situation"), family.get("receives_sgb2"), strict=strict
+        )
+        is expected
+    )
