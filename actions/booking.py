@@ -212,8 +212,12 @@ class ActionAskConsentJointCounselling(Action):
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=booking_summary(tracker))
         text = content.consent()
+        wording = text.wording(wants_simple(tracker))
+        privacy_url = content.municipality().get("privacy_url")
+        if privacy_url:
+            wording += f"\n\n[Alles zum Datenschutz lesen]({privacy_url})"
         dispatcher.utter_message(
-            text=text.wording(wants_simple(tracker)),
+            text=wording,
             buttons=[
                 {"title": text.yes_label, "payload": "/affirm"},
                 {"title": text.no_label, "payload": "/deny"},

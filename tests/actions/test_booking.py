@@ -406,4 +406,8 @@ class TestAskConsent:
             "Alter der Kinder: 4 und 7 Jahre"
         )
         assert "freiwillig" in consent and "widerrufen" in consent
+        # A link to the full data-protection text from the municipality file.
+        assert consent.endswith(
+            "[Alles zum Datenschutz lesen](http://localhost:8080/datenschutz.html)"
+        )
         assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/affirm", "/deny"]

@@ -1,0 +1,149 @@
+"""A callback from the Familienbüro: name, phone number and consent, stored by the API."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import slots
+from actions.booking import consent_time, now
+from actions.clients.appointments import AppointmentsClient, CallbackRequest
+from actions.contact import clean_name, find_phone
+from actions.errors import AppointmentsError, AppointmentsUnavailable
+from actions.family import FamilySlotsMixin, child_ages, latest_intent
+from actions.guidance import contact_line, wants_simple
+from actions.settings import get_settings
+
+CONSENT_CALLBACK = "consent_callback"
+CALLBACK_REFERENCE = "callback_reference"
+# Everything one callback request collects; none of it stays in the conversation.
+CALLBACK_ATTEMPT = (
+    *slots.PERSONAL_DATA,
+    CONSENT_CALLBACK,
+    slots.CONSENT_VERSION,
+    slots.CONSENT_GIVEN_AT,
+)
+
+
+@lru_cache(maxsize=1)
+def callback_consent() -> dict[str, str]:
+    """The versioned consent text for a callback (data/content/consent_callback.yml)."""
+    path = get_settings().content_dir / "consent_callback.yml"
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
+    """Name, a phone number (a callback needs one) and an explicit yes."""
+
+    def name(self) -> str:
+        return "validate_callback_form"
+
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accept a name in letters."""
+        name = clean_name(str(value or ""))
+        if name is None:
+            return self._repair(
+                dispatcher, tracker, slots.CONTACT_NAME, "utter_contact_name_invalid"
+            )
+        return {slots.CONTACT_NAME: name, slots.REPAIR_COUNT: 0}
+
+    async def extract_contact_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Only a phone number: an e-mail address cannot be called back."""
+        if not self._is_requested(tracker, slots.CONTACT_PHONE):
+            return {}
+        phone = find_phone(tracker.latest_message.get("text") or "")
+        if phone:
+            return {slots.CONTACT_PHONE: phone, slots.REPAIR_COUNT: 0}
+        return self._repair(
+            dispatcher, tracker, slots.CONTACT_PHONE, "utter_callback_phone_invalid"
+        )
+
+    async def extract_consent_callback(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Only an explicit yes is consent; a no passes nothing on."""
+        if not self._is_requested(tracker, CONSENT_CALLBACK):
+            return {}
+        intent = latest_intent(tracker)
+        if intent == "affirm":
+            return {
+                CONSENT_CALLBACK: True,
+                slots.CONSENT_VERSION: callback_consent()["version"],
+                slots.CONSENT_GIVEN_AT: now().isoformat(),
+                slots.REPAIR_COUNT: 0,
+            }
+        if intent == "deny":
+            dispatcher.utter_message(response="utter_callback_refused")
+            return {CONSENT_CALLBACK: False, slots.REPAIR_COUNT: 0}
+        return self._repair(dispatcher, tracker, CONSENT_CALLBACK, "utter_consent_not_understood")
+
+
+class ActionAskConsentCallback(Action):
+    """Say what is passed on, to whom and why, and ask for a clear yes."""
+
+    def name(self) -> str:
+        return "action_ask_consent_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        consent = callback_consent()
+        dispatcher.utter_message(
+            text=consent["simple_text" if wants_simple(tracker) else "text"],
+            buttons=[
+                {"title": consent["yes_label"], "payload": "/affirm"},
+                {"title": consent["no_label"], "payload": "/deny"},
+            ],
+        )
+        return []
+
+
+class ActionRequestCallback(Action):
+    """Store the callback request in the API, then forget the contact data here."""
+
+    def name(self) -> str:
+        return "action_request_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        forget = [SlotSet(name, None) for name in CALLBACK_ATTEMPT]
+        if tracker.get_slot(CONSENT_CALLBACK) is not True:
+            return forget
+        request = CallbackRequest(
+            name=tracker.get_slot(slots.CONTACT_NAME),
+            phone=tracker.get_slot(slots.CONTACT_PHONE),
+            consent_version=tracker.get_slot(slots.CONSENT_VERSION),
+            consent_given_at=consent_time(tracker),
+            children_ages=child_ages(tracker),
+            topics=list(tracker.get_slot(slots.SITUATION) or []),
+        )
+        try:
+            reference = await AppointmentsClient().request_callback(request)
+        except AppointmentsUnavailable:
+            dispatcher.utter_message(
+                text="Ihr Rückrufwunsch konnte gerade leider nicht gespeichert werden. "
+                f"Bitte rufen Sie selbst an – {contact_line()}."
+            )
+            return forget
+        except AppointmentsError as error:
+            message = error.message or "Ihr Rückrufwunsch konnte nicht gespeichert werden."
+            dispatcher.utter_message(text=f"{message}\n\n{contact_line()}")
+            return forget
+        dispatcher.utter_message(
+            text="Ihr Rückrufwunsch ist angekommen. Das Familienbüro ruft Sie an.\n\n"
+            f"Ihre Nummer für Rückfragen: {reference}"
+        )
+        return [*forget, SlotSet(CALLBACK_REFERENCE, reference)]

@@ -1,0 +1,95 @@
+"""A callback request in the chat, stored by the real API; nothing of it stays here."""
+
+from __future__ import annotations
+
+import re
+
+from rasa_sdk.events import SlotSet
+
+from actions.callback import (
+    ActionAskConsentCallback,
+    ActionRequestCallback,
+    ValidateCallbackForm,
+    callback_consent,
+)
+from actions.settings import get_settings
+from tests.actions.conftest import STAFF_AUTH, ApiServer, TrackerFactory, texts
+
+CONSENTED = {
+    "contact_name": "Aylin Kaya",
+    "contact_phone": "0152 7654321",
+    "consent_callback": True,
+    "consent_text_version": "einwilligung-rueckruf-2026-11-v1",
+    "consent_given_at": "2026-11-25T10:00:00+00:00",
+    "child_ages": [4],
+    "situation": ["alleinerziehend"],
+}
+
+
+def stored_callbacks(api_server: ApiServer) -> list[dict]:
+    return api_server.get("/staff/callbacks", auth=STAFF_AUTH)["callbacks"]
+
+
+async def test_request_reaches_the_api_and_leaves_the_chat(
+    api_server, tracker_factory: TrackerFactory, dispatcher
+) -> None:
+    events = await ActionRequestCallback().run(dispatcher, tracker_factory(CONSENTED), {})
+
+    [message] = texts(dispatcher)
+    reference = re.search(r"Ihre Nummer für Rückfragen: (RR-\S+)", message).group(1)
+    [stored] = [c for c in stored_callbacks(api_server) if c["reference"] == reference]
+    assert stored["name"] == "Aylin Kaya" and stored["phone"] == "0152 7654321"
+    assert stored["children_ages"] == [4] and stored["topics"] == ["alleinerziehend"]
+    assert stored["consent_version"] == "einwilligung-rueckruf-2026-11-v1"
+    assert stored["consent_given_at"].startswith("2026-11-25T10:00")
+    for name in ("contact_name", "contact_phone", "consent_callback"):
+        assert SlotSet(name, None) in events
+    assert SlotSet("callback_reference", reference) in events
+
+
+async def test_without_consent_nothing_is_sent(api_server, tracker_factory, dispatcher) -> None:
+    before = len(stored_callbacks(api_server))
+    refused = {**CONSENTED, "consent_callback": False}
+    events = await ActionRequestCallback().run(dispatcher, tracker_factory(refused), {})
+    assert texts(dispatcher) == []
+    assert len(stored_callbacks(api_server)) == before
+    assert SlotSet("contact_phone", None) in events
+
+
+async def test_unreachable_api_gives_the_phone_number(
+    tracker_factory, dispatcher, monkeypatch
+) -> None:
+    monkeypatch.setenv("FL_APPOINTMENTS_URL", "http://127.0.0.1:9")
+    get_settings.cache_clear()
+    try:
+        events = await ActionRequestCallback().run(dispatcher, tracker_factory(CONSENTED), {})
+    finally:
+        get_settings.cache_clear()
+    [message] = texts(dispatcher)
+    assert "nicht gespeichert" in message and "05451 931-5139" in message
+    assert SlotSet("contact_name", None) in events
+
+
+async def test_a_callback_needs_a_phone_number(tracker_factory, dispatcher) -> None:
+    tracker = tracker_factory(
+        {"requested_slot": "contact_phone"}, text="aylin@example.de", intent="inform_contact"
+    )
+    result = await ValidateCallbackForm().extract_contact_phone(dispatcher, tracker, {})
+    assert texts(dispatcher) == ["utter_callback_phone_invalid"]
+    assert result["contact_phone"] is None
+
+
+async def test_yes_records_version_and_time(tracker_factory, dispatcher) -> None:
+    tracker = tracker_factory({"requested_slot": "consent_callback"}, text="ja", intent="affirm")
+    result = await ValidateCallbackForm().extract_consent_callback(dispatcher, tracker, {})
+    assert result["consent_callback"] is True
+    assert result["consent_text_version"] == callback_consent()["version"]
+    assert result["consent_given_at"]
+
+
+async def test_consent_names_what_goes_where(tracker_factory, dispatcher) -> None:
+    await ActionAskConsentCallback().run(dispatcher, tracker_factory(), {})
+    [message] = dispatcher.messages
+    for word in ("Namen", "Telefonnummer", "Familienbüro", "freiwillig", "widerrufen"):
+        assert word in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
