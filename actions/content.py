@@ -302,5 +302,9 @@ def intent_labels() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def consent() -> Consent:
-    """Return the current consent text (placeholders filled, if it uses any)."""
-    return Consent(**_render_tree(_load("consent")))
+    """Return the current consent text.
+
+    Its placeholders are not filled: the stored version must name the exact wording, so
+    a municipality's consent is its own file with its own version.
+    """
+    return Consent(**_load("consent"))
