@@ -95,11 +95,11 @@ def availability(
     user: UserDep,
     session: SessionDep,
     settings: SettingsDep,
-    person: int | None = None,
+    person: str = "",
     hinweis: str = "",
 ) -> HTMLResponse:
     """Show weekly windows and absences of the user's own staff member (admins: any)."""
-    staff_id = person if person is not None else user.staff_id
+    staff_id = int(person) if person.isdigit() else user.staff_id
     if staff_id is None:  # an admin login without own calendar: choose a person first
         staff = admin.list_staff(session)
         if not staff:

@@ -55,15 +55,17 @@ def overview(
     settings: SettingsDep,
     now: NowDep,
     ab: str = "",
-    tage: int = 7,
-    person: int | None = None,
+    tage: str = "7",
+    person: str = "",
 ) -> HTMLResponse:
     """Joint consultations from a day on, for one day or a week (default: today + 6 days)."""
     today = now.astimezone(settings.zone).date()
     first = _parse_day(ab, today)
-    days = 1 if tage == 1 else 7
+    days = 1 if tage == "1" else 7
+    # Query values arrive as text so that a mistyped link shows the page, not an error.
+    chosen = int(person) if person.isdigit() else None
     last = first + timedelta(days=days - 1)
-    bookings = service.bookings_between(session, settings, user, first, last, person)
+    bookings = service.bookings_between(session, settings, user, first, last, chosen)
     staff = admin.list_staff(session) if user.is_admin else []
     step = timedelta(days=days)
     return pages.render(
@@ -86,8 +88,8 @@ def overview(
         today=today.isoformat(),
         next_monday=service.week_start(today + timedelta(days=7)).isoformat(),
         staff=staff,
-        person=person,
-        person_query=f"&person={person}" if person and user.is_admin else "",
+        person=chosen,
+        person_query=f"&person={chosen}" if chosen and user.is_admin else "",
     )
 
 
