@@ -238,7 +238,8 @@ def test_refused_consent_offers_other_help_books_nothing_and_frees_the_slot(
     # The hold taken when the slot was picked must not keep blocking it: the API lists the
     # slot as free again, and the bot offers it again when the family changes its mind.
     free = {s["id"] for s in api.get("/slots", params={"limit": 20}).json()["slots"]}
-    again = [slot_id(p) for p in payloads(chat.say("Ich möchte doch einen Termin"))]
+    offer = payloads(chat.say("Ich möchte doch einen Termin"))
+    again = [slot_id(p) for p in offer if p.startswith("/choose_slot{")]
     assert again, chat.log
     assert chosen in free and chosen in again, (
         f"Termin {chosen} bleibt nach dem Nein blockiert (Hold): frei laut API "
