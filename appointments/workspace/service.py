@@ -122,10 +122,11 @@ def booking_row(
 ) -> BookingRow:
     """Build the page view of one booking for this user."""
     zone = settings.zone
+    # Admins see both names (the overview's column says "staff"), everyone else the partner.
     partner = ""
-    if user.staff_id == booking.jugendamt_staff_id:
+    if not user.is_admin and user.staff_id == booking.jugendamt_staff_id:
         partner = _("{name} (Jobcenter)").format(name=booking.jobcenter_staff.name)
-    elif user.staff_id == booking.jobcenter_staff_id:
+    elif not user.is_admin and user.staff_id == booking.jobcenter_staff_id:
         partner = _("{name} (Jugendamt)").format(name=booking.jugendamt_staff.name)
     return BookingRow(
         reference=booking.reference,

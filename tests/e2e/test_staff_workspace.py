@@ -310,6 +310,17 @@ def test_staff_run_their_consultations_in_the_workspace(
     assert forged.status == 403
     context.close()
 
+    # Phone width: no sideways scrolling of the page, axe clean.
+    phone = browser.new_context(locale="de-DE", viewport={"width": 360, "height": 800})
+    page = phone.new_page()
+    sign_in(page, workspace, USERNAMES[ja_key])
+    for path in (f"/arbeitsplatz/?ab={day[:4]}-{day[4:6]}-{day[6:8]}", "/arbeitsplatz/statistik"):
+        page.goto(f"{workspace}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        results = summarise_violations(run_axe(page))
+        axe[f"360px {path}"] = results
+    phone.close()
+
     # Leave the shared stack as it was for the other e2e modules.
     for staff_id in absences:
         for absence in next(m for m in api.get("/admin/staff").json() if m["id"] == staff_id)[
