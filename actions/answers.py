@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import content, slots
+from actions.contact import plain_name
 from actions.family import TARGET_AGES, child_ages, latest_intent
 from actions.guidance import agency_message, family_offers, offer_details, wants_simple, with_stand
 
@@ -68,6 +69,17 @@ def answer_parts(intent: str, tracker: Tracker) -> list[str]:
     return parts
 
 
+def name_misread_as_question(tracker: Tracker) -> str | None:
+    """The name asked for, when the classifier took an unusual name for a question.
+
+    Without this a name such as "Henrike Quastenberg" read as a parenting question would be
+    answered and the name asked again, in a loop the family cannot leave.
+    """
+    if tracker.get_slot("requested_slot") != slots.CONTACT_NAME:
+        return None
+    return plain_name(tracker.latest_message.get("text") or "")
+
+
 class ActionAnswerQuestion(Action):
     """Answer any question intent; a form that was running asks its question again."""
 
@@ -77,6 +89,10 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        name = name_misread_as_question(tracker)
+        if name:
+            # The form validates the name on its next turn like any typed answer.
+            return [SlotSet(slots.CONTACT_NAME, name)]
         intent = latest_intent(tracker) or ""
         parts = answer_parts(intent, tracker)
         if not parts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from datetime import datetime, timezone
 from typing import Any
@@ -193,8 +194,8 @@ def booking_summary(tracker: Tracker) -> str:
     if chosen in offered:
         lines.append(f"Termin: {format_long(datetime.fromisoformat(offered[chosen]))}")
     lines.append(f"Name: {tracker.get_slot(slots.CONTACT_NAME)}")
-    contact = tracker.get_slot(slots.CONTACT_PHONE) or tracker.get_slot(slots.CONTACT_EMAIL)
-    lines.append(f"So erreichen wir Sie: {contact}")
+    contacts = [tracker.get_slot(slots.CONTACT_PHONE), tracker.get_slot(slots.CONTACT_EMAIL)]
+    lines.append(f"So erreichen wir Sie: {' oder '.join(c for c in contacts if c)}")
     ages = child_ages(tracker)
     if ages:
         lines.append(f"Alter der Kinder: {ages_text(ages)}")
@@ -268,6 +269,28 @@ def confirmation(booking: Booking) -> str:
     )
 
 
+async def end_attempt(tracker: Tracker) -> list[EventType]:
+    """Give the held slot back at once and forget this attempt's answers."""
+    hold = tracker.get_slot(slots.APPOINTMENT_HOLD)
+    if hold:
+        # If the API is not reachable, the hold runs out by itself after a few minutes.
+        with contextlib.suppress(AppointmentsError):
+            await AppointmentsClient().release_hold(hold)
+    return [SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT]
+
+
+class ActionEndBooking(Action):
+    """The family left the booking (e.g. "Stopp"): free the slot, keep nothing."""
+
+    def name(self) -> str:
+        return "action_end_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return await end_attempt(tracker)
+
+
 class ActionBookAppointment(Action):
     """Book through the API; on a taken slot offer the next ones."""
 
@@ -283,7 +306,7 @@ class ActionBookAppointment(Action):
             dispatcher.utter_message(text=not_target_group_message(gap))
             return []
         if tracker.get_slot(slots.CONSENT) is not True:
-            return [SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT]
+            return await end_attempt(tracker)
         request = BookingRequest(
             slot_id=tracker.get_slot(slots.APPOINTMENT_SLOT),
             children_ages=ages,

@@ -49,3 +49,25 @@ def clean_name(text: str) -> str | None:
     if find_email(name) or re.search(r"\d", name) or not re.search(r"[^\W\d_]", name):
         return None
     return name
+
+
+# Words of the families' questions; a short answer with one of them is no name even when
+# every word is capitalised ("Kita Kosten").
+_QUESTION_WORDS = frozenset(
+    {"kita", "kosten", "geld", "schule", "jobcenter", "jugendamt", "termin", "termine",
+     "bürgergeld", "grundsicherung", "hilfe", "datenschutz", "dolmetscher", "dolmetscherin",
+     "adresse", "ort", "wo", "was", "wie", "wann", "wer", "warum", "kinder", "kind",
+     "ogs", "nachhilfe", "arbeit", "ausbildung", "kindergeld", "unterhalt", "beratung",
+     "familienbüro", "telefon", "video", "danke", "hallo", "tschüss", "nein", "ja", "notfall"}
+)  # fmt: skip
+
+
+def plain_name(text: str) -> str | None:
+    """A short answer that can only be a name: 1–4 capitalised words, no question."""
+    name = clean_name(text)
+    if name is None or "?" in text:
+        return None
+    words = re.split(r"[\s-]+", name)
+    if not 1 <= len(words) <= 4 or any(w.lower() in _QUESTION_WORDS for w in words):
+        return None
+    return name if all(w[:1].isupper() for w in words) else None

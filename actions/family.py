@@ -61,6 +61,9 @@ def target_group_gap(child_ages: list[int] | None, receives_sgb2: bool | None) -
 # values only for required slots and would drop these silently.
 PASS_THROUGH_SLOTS = (
     slots.REPAIR_COUNT,
+    # One answer may give phone and e-mail; with an e-mail the phone is no longer required
+    # and would be dropped although the family gave it.
+    slots.CONTACT_PHONE,
     slots.CONTACT_EMAIL,
     slots.CONSENT_VERSION,
     slots.CONSENT_GIVEN_AT,

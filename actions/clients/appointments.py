@@ -149,6 +149,10 @@ class AppointmentsClient:
         body = await self._request("POST", "/holds", json={"slot_id": slot_id})
         return str(body["id"])
 
+    async def release_hold(self, hold_id: str) -> None:
+        """Give a held slot back at once, e.g. after a no to the consent."""
+        await self._request("DELETE", f"/holds/{quote(hold_id, safe='')}", log_path="/holds/*")
+
     async def confirm_hold(self, hold_id: str, request: BookingRequest, key: str) -> Booking:
         """Turn a hold into a booking; raises HoldLost when the hold has expired."""
         payload = _booking_payload(request)

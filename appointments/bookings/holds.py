@@ -4,7 +4,7 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -136,3 +136,20 @@ def _confirm(
     logger.info("booking.confirmed booking_id=%s", booking.id)
     notify_booking(settings, booking, EVENT_BOOKED, token)
     return BookingResult(booking, token)
+
+
+def release_hold(session: Session, now: datetime, hold_id: str) -> None:
+    """Give a held slot back at once (the family said no or left); idempotent.
+
+    A hold that already became a booking is left alone: cancelling a booking needs its
+    reference and token or check, not the hold id.
+    """
+    hold = repository.get_hold(session, hold_id)
+    if hold is None or hold.booking_id is not None:
+        return
+    session.execute(
+        delete(Occupancy).where(Occupancy.hold_id == hold.id, Occupancy.booking_id.is_(None))
+    )
+    hold.expires_at = min(hold.expires_at, now)
+    session.commit()
+    logger.info("booking.hold.released")

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Response, status
 
 from appointments.bookings import check as family_check
 from appointments.bookings import manage
-from appointments.bookings.holds import confirm_hold, create_hold
+from appointments.bookings.holds import confirm_hold, create_hold, release_hold
 from appointments.bookings.idempotency import BookingResult
 from appointments.bookings.schemas import (
     BookingCreate,
@@ -61,6 +61,17 @@ def post_hold(
 ) -> HoldPublic:
     """Reserve a joint slot for `hold_minutes`; 409 if it is booked or reserved."""
     return HoldPublic.of(create_hold(session, settings, now, data.slot_id))
+
+
+@router.delete(
+    "/holds/{hold_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Reservierung freigeben",
+)
+def delete_hold(hold_id: str, session: SessionDep, now: NowDep) -> Response:
+    """Free a held slot before it runs out; unknown or confirmed holds change nothing."""
+    release_hold(session, now, hold_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post(

@@ -93,6 +93,32 @@ class TestHold:
 
 
 class TestConfirm:
+    def test_released_hold_frees_the_slot_at_once(
+        self, client: TestClient, team: Team, session: Session
+    ) -> None:
+        slot = slot_id(TUE_DEC_8_0900, team.ja_a, team.jc_c)
+        hold = _hold(client, slot)
+
+        released = client.delete(f"/holds/{hold['id']}")
+
+        assert released.status_code == 204
+        assert slot in _slot_ids(client)
+        assert _count(session, Occupancy) == 0
+        confirm = client.post(f"/holds/{hold['id']}/confirm", json=details_payload())
+        assert confirm.status_code == 409
+        assert client.post("/holds", json={"slot_id": slot}).status_code == 201
+
+    def test_releasing_is_idempotent_and_spares_bookings(
+        self, client: TestClient, team: Team, session: Session
+    ) -> None:
+        hold = _hold(client, slot_id(TUE_DEC_8_0900, team.ja_a, team.jc_c))
+        client.post(f"/holds/{hold['id']}/confirm", json=details_payload())
+
+        assert client.delete(f"/holds/{hold['id']}").status_code == 204
+        assert client.delete("/holds/unbekannt").status_code == 204
+        assert _count(session, Booking) == 1
+        assert _count(session, Occupancy) == 2
+
     def test_confirm_turns_hold_into_booking(
         self, client: TestClient, team: Team, session: Session
     ) -> None:

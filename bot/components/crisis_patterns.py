@@ -1,0 +1,40 @@
+"""German phrases that always mean acute danger, whatever the classifier thinks.
+
+The list is short and specific on purpose: a crisis message must never be read as a name
+or a question (the emergency numbers come first), while "mein Kind schlägt andere Kinder"
+is a parenting question and must not match. Maintainers extend it with tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+_VICTIM = r"(?:mich|uns|die kinder|meine? (?:kinder|kind|tochter|sohn|frau))"
+_HARMED = r"(?:geschlagen|misshandelt|missbraucht|vergewaltigt)"
+
+_PATTERNS = [
+    # Suicidal thoughts.
+    r"\b(?:mir|mich)\b.{0,30}\b(?:das leben nehmen|umbringen|töten|etwas antun|was antun)\b",
+    r"\bnicht mehr (?:leben|weiterleben|da sein)\b",
+    r"\b(?:suizid\w*|selbstmord\w*)",
+    r"\b(?:will|möchte|wollen|werde) (?:\w+ )?sterben\b",
+    # Violence against the parent or the children.
+    rf"\b(?:schlägt|schlug|würgt|tritt) {_VICTIM}\b",
+    r"\b(?:hat|haben) (?:mich|uns|die kinder|mein kind) (?:geschlagen|gewürgt|verletzt)",
+    rf"\b(?:werde|werden|wird|wurde|wurden) (?:\w+ ){{0,3}}{_HARMED}\b",
+    r"\bhäusliche gewalt\b",
+    r"\b(?:bedroht|bedrohen) (?:mich|uns|die kinder)\b",
+    r"\bbringt (?:mich|uns) um\b",
+    r"\bdroht\b.{0,20}\bumzubringen\b",
+    # A child in danger or missing.
+    r"\b(?:kind|kinder|tochter|sohn)\b.{0,25}\b(?:in gefahr|verschwunden|entführt)\b",
+    # No place to sleep tonight.
+    r"\b(?:heute|diese) nacht\b.{0,40}\b(?:schlafen|schlafplatz|obdach\w*|straße)\b",
+    r"\bobdachlos\b",
+]
+CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+
+
+def is_crisis(text: str) -> bool:
+    """True when the text names acute danger in words the list knows."""
+    return CRISIS_RE.search(text) is not None

@@ -1,0 +1,74 @@
+"""Set the intent to `emergency` for messages that name acute danger (after the classifier)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import INTENT_MESSAGE_PREFIX
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from .crisis_patterns import is_crisis
+
+# Bump whenever the patterns change, so cached models are not reused.
+COMPONENT_VERSION = "1"
+EMERGENCY = "emergency"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EmergencyOverride(GraphComponent):
+    """Put `emergency` first when a crisis phrase matches; the classifier may miss rare ones.
+
+    Placed after FallbackClassifier: a crisis message read as `nlu_fallback` or as an
+    answer to a form question would otherwise not get the emergency numbers at once.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EmergencyOverride:
+        """Create the component; it has no trained state."""
+        return cls()
+
+    @staticmethod
+    def supported_languages() -> list[str]:
+        """Return the only language the patterns cover."""
+        return ["de"]
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """Return the pattern version for Rasa's training cache."""
+        return f"emergency_override-{COMPONENT_VERSION}"
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Override the intent of crisis messages; leave all others untouched."""
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or text.startswith(INTENT_MESSAGE_PREFIX) or not is_crisis(text):
+                continue
+            current = message.get(INTENT) or {}
+            if current.get(INTENT_NAME_KEY) == EMERGENCY:
+                continue
+            emergency = {INTENT_NAME_KEY: EMERGENCY, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [
+                r
+                for r in message.get(INTENT_RANKING_KEY) or []
+                if r.get(INTENT_NAME_KEY) != EMERGENCY
+            ]
+            message.set(INTENT, emergency, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [emergency, *ranking], add_to_output=True)
+        return messages

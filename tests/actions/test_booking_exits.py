@@ -1,0 +1,94 @@
+"""Leaving a booking frees the held slot; names and both contacts are kept as given."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.answers import ActionAnswerQuestion
+from actions.booking import (
+    ActionBookAppointment,
+    ActionEndBooking,
+    ValidateBookingForm,
+    booking_summary,
+)
+from actions.contact import plain_name
+from tests.actions.conftest import ApiServer, TrackerFactory
+from tests.actions.test_booking import FAMILY, booking_slots, offered_slots
+
+
+async def held_slot(api_server: ApiServer, tracker_factory: TrackerFactory, dispatcher):
+    """Offer slots and choose the first, as the form does: the API holds it."""
+    offered = await offered_slots(api_server, tracker_factory, dispatcher)
+    chosen = offered[0]
+    tracker = tracker_factory({**FAMILY, "offered_slots": offered})
+    result = await ValidateBookingForm().validate_appointment_slot(
+        chosen["id"], dispatcher, tracker, {}
+    )
+    assert result["appointment_hold"]
+    ids = [s["id"] for s in await offered_slots(api_server, tracker_factory, dispatcher)]
+    assert chosen["id"] not in ids
+    return chosen, result["appointment_hold"]
+
+
+async def test_no_to_consent_frees_the_slot_at_once(api_server, tracker_factory, dispatcher):
+    chosen, hold = await held_slot(api_server, tracker_factory, dispatcher)
+    refused = booking_slots(chosen["id"], consent_joint_counselling=False, appointment_hold=hold)
+
+    events = await ActionBookAppointment().run(dispatcher, tracker_factory(refused), {})
+
+    assert SlotSet("appointment_hold", None) in events
+    ids = [s["id"] for s in await offered_slots(api_server, tracker_factory, dispatcher)]
+    assert chosen["id"] in ids
+
+
+async def test_stopping_the_booking_frees_the_slot(api_server, tracker_factory, dispatcher):
+    chosen, hold = await held_slot(api_server, tracker_factory, dispatcher)
+    left = {**FAMILY, "appointment_slot": chosen["id"], "appointment_hold": hold}
+
+    events = await ActionEndBooking().run(dispatcher, tracker_factory(left), {})
+
+    assert SlotSet("contact_name", None) in events and SlotSet("appointment_slot", None) in events
+    ids = [s["id"] for s in await offered_slots(api_server, tracker_factory, dispatcher)]
+    assert chosen["id"] in ids
+
+
+def test_summary_names_phone_and_email(tracker_factory) -> None:
+    both = booking_slots("x", contact_email="maria@example.de")
+    summary = booking_summary(tracker_factory(both))
+    assert "So erreichen wir Sie: 0171 2345678 oder maria@example.de" in summary
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Henrike Quastenberg", "Henrike Quastenberg"),
+        ("Ayşe Yıldız-Demir", "Ayşe Yıldız-Demir"),
+        ("Kita Kosten", None),
+        ("Was kostet das?", None),
+        ("meine kinder streiten oft", None),
+        ("Ich heiße Maria", "Maria"),
+    ],
+)
+def test_plain_name(text: str, expected: str | None) -> None:
+    assert plain_name(text) == expected
+
+
+async def test_a_name_read_as_a_question_is_taken_as_the_name(tracker_factory, dispatcher):
+    tracker = tracker_factory(
+        {"requested_slot": "contact_name"},
+        text="Henrike Quastenberg",
+        intent="ask_parenting_help",
+        form="booking_form",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, {})
+    assert events == [SlotSet("contact_name", "Henrike Quastenberg")]
+    assert dispatcher.messages == []
+
+
+async def test_a_real_question_at_the_name_step_is_answered(tracker_factory, dispatcher):
+    tracker = tracker_factory(
+        {"requested_slot": "contact_name"}, text="Was kostet das?", intent="ask_costs"
+    )
+    await ActionAnswerQuestion().run(dispatcher, tracker, {})
+    assert "kostet Sie nichts" in dispatcher.messages[0]["text"]
