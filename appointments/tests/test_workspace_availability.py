@@ -215,6 +215,18 @@ class TestAdministration:
         session.expire_all()
         assert session.get(StaffMember, team.jc_c.id).active is False  # type: ignore[union-attr]
 
+    def test_admin_cannot_deactivate_themselves(
+        self, web: TestClient, team: Team, session: Session
+    ) -> None:
+        create_account(session, "bernd", PASSWORD, team.ja_b, role="admin")
+        session.commit()
+        sign_in(web, "bernd")
+        path = f"/arbeitsplatz/verwaltung/personen/{team.ja_b.id}/aktiv"
+        response = post(web, path, active="nein")
+        assert response.status_code == 422
+        assert "nicht selbst deaktivieren" in response.text
+        assert web.get("/arbeitsplatz/").status_code == 200
+
     def test_edit_location(self, web: TestClient, team: Team, session: Session) -> None:
         sign_in(web, "chefin")
         location = session.scalars(select(Location)).one()

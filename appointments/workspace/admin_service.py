@@ -59,8 +59,9 @@ def validate_new_staff(session: Session, data: NewStaff) -> list[tuple[str, str]
 def create_staff(session: Session, data: NewStaff) -> StaffMember:
     """Create the staff member (without weekly times yet) and their login."""
     agency = session.scalars(select(Agency).where(Agency.code == data.agency_code)).one()
+    # Seed keys look like "jugendamt-demo-1"; this prefix keeps workspace-made keys apart.
     member = StaffMember(
-        key=f"{agency.code}-{data.username}", agency=agency, name=data.name, email=data.email
+        key=f"arbeitsplatz-{data.username}", agency=agency, name=data.name, email=data.email
     )
     session.add(member)
     session.flush()

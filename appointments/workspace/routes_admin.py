@@ -117,13 +117,24 @@ def add_person(
 
 @router.post("/verwaltung/personen/{staff_id}/aktiv")
 def toggle_person(
-    staff_id: int, user: CheckedAdminDep, form: FormDep, session: SessionDep
+    staff_id: int,
+    user: CheckedAdminDep,
+    form: FormDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> Response:
     """Activate or deactivate a staff member."""
     member = session.get(StaffMember, staff_id)
     if member is None:
         raise PageNotFoundError()
     active = form.get("active") == "ja"
+    if not active and member.id == user.staff_id:
+        # Deactivating oneself would also end one's own admin session for good.
+        text = _("You cannot deactivate yourself. Please ask another administrator.")
+        return _page(
+            session, user, _today(settings, now), 422, [{"field": "personen", "text": text}]
+        )
     admin_service.set_active(session, member, active)
     return _back("person_aktiv" if active else "person_inaktiv", "personen")
 

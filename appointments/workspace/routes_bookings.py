@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -94,7 +94,6 @@ def overview(
 
 
 def _detail(
-    request: Request,
     session: Session,
     settings: Settings,
     now: datetime,
@@ -154,7 +153,6 @@ def _detail(
 @router.get("/termine/{reference}", response_class=HTMLResponse)
 def booking_detail(
     reference: str,
-    request: Request,
     user: UserDep,
     session: SessionDep,
     settings: SettingsDep,
@@ -164,7 +162,7 @@ def booking_detail(
     """One booking: consented summary, contact, consent record and the actions."""
     booking = service.get_visible_booking(session, user, reference)
     notice = _(NOTICES[hinweis]) if hinweis in NOTICES else None
-    return _detail(request, session, settings, now, user, booking, notice=notice)
+    return _detail(session, settings, now, user, booking, notice=notice)
 
 
 def _back(booking: Booking, notice: str) -> RedirectResponse:
@@ -183,7 +181,6 @@ def confirm(reference: str, user: CheckedUserDep, session: SessionDep, now: NowD
 @router.post("/termine/{reference}/status")
 def mark(
     reference: str,
-    request: Request,
     user: CheckedUserDep,
     form: FormDep,
     session: SessionDep,
@@ -195,21 +192,20 @@ def mark(
     status = form.get("status", "")
     if status not in DEFAULT_REASONS:
         errors = [{"field": "status-attended", "text": _("Choose whether the family came.")}]
-        return _detail(request, session, settings, now, user, booking, 422, errors)
+        return _detail(session, settings, now, user, booking, 422, errors)
     reason = form.get("reason", "").strip()[:500] or _(DEFAULT_REASONS[status])
     try:
         change_status(session, settings, user.account, booking.reference, status, reason, now)
     except AppointmentsError as exc:
         errors = [{"field": "status-attended", "text": exc.message}]
         session.rollback()
-        return _detail(request, session, settings, now, user, booking, 409, errors)
+        return _detail(session, settings, now, user, booking, 409, errors)
     return _back(booking, "erschienen" if status == STATUS_ATTENDED else "nicht_erschienen")
 
 
 @router.post("/termine/{reference}/absagen")
 def cancel(
     reference: str,
-    request: Request,
     user: CheckedUserDep,
     form: FormDep,
     session: SessionDep,
@@ -222,19 +218,18 @@ def cancel(
     if len(reason) < 2 or len(reason) > 500:
         text = _("Enter a reason for the cancellation (2 to 500 characters).")
         errors = [{"field": "reason", "text": text}]
-        return _detail(request, session, settings, now, user, booking, 422, errors)
+        return _detail(session, settings, now, user, booking, 422, errors)
     try:
         manage.cancel_booking(session, settings, booking, now, reason, user.account.id)
     except BookingNotChangeableError:
         errors = [{"field": "reason", "text": _("This appointment can no longer be cancelled.")}]
-        return _detail(request, session, settings, now, user, booking, 409, errors)
+        return _detail(session, settings, now, user, booking, 409, errors)
     return _back(booking, "abgesagt")
 
 
 @router.post("/termine/{reference}/verschieben")
 def reschedule(
     reference: str,
-    request: Request,
     user: CheckedUserDep,
     form: FormDep,
     session: SessionDep,
@@ -247,14 +242,12 @@ def reschedule(
     field = "slot-1"
     if not slot_id:
         errors = [{"field": field, "text": _("Choose a new time from the list.")}]
-        return _detail(request, session, settings, now, user, booking, 422, errors)
+        return _detail(session, settings, now, user, booking, 422, errors)
     try:
         manage.reschedule_booking(session, settings, booking, now, slot_id)
     except (SlotTakenError, SlotNotFoundError, SlotUnavailableError, BookingNotChangeableError):
         session.rollback()
         booking = service.get_visible_booking(session, user, reference)
         text = _("This time is no longer free. The appointment is unchanged. Choose another time.")
-        return _detail(
-            request, session, settings, now, user, booking, 409, [{"field": field, "text": text}]
-        )
+        return _detail(session, settings, now, user, booking, 409, [{"field": field, "text": text}])
     return _back(booking, "verschoben")
