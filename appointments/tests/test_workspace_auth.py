@@ -194,3 +194,11 @@ def test_sign_in_page_is_german_and_accessible_markup(web: TestClient, team: Tea
     assert hidden(page.text, "login_token")
     css = web.get("/arbeitsplatz/stil.css")
     assert css.status_code == 200 and "--fl-focus: #ffdd00" in css.text
+
+
+def test_unknown_workspace_address_is_a_german_page(web: TestClient, team: Team) -> None:
+    assert web.get("/arbeitsplatz/gibt-es-nicht").status_code == 303
+    sign_in(web, "anna")
+    response = web.get("/arbeitsplatz/gibt-es-nicht")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.text

@@ -1,6 +1,7 @@
 """The one router of the staff workspace, included by `appointments.main`."""
 
 from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
 
 from appointments.workspace import (
     routes_admin,
@@ -9,7 +10,20 @@ from appointments.workspace import (
     routes_bookings,
     routes_tools,
 )
+from appointments.workspace.deps import PREFIX, PageNotFoundError, UserDep, WorkspaceRoute
 
 router = APIRouter()
 for _part in (routes_auth, routes_bookings, routes_availability, routes_tools, routes_admin):
     router.include_router(_part.router)
+
+# Last: any other workspace address gets the German HTML page, not the API's JSON 404.
+_fallback = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
+
+
+@_fallback.get("/{rest:path}", response_class=HTMLResponse)
+def unknown_page(rest: str, user: UserDep) -> HTMLResponse:
+    """Answer unknown workspace addresses (after sign-in, so nothing is revealed before)."""
+    raise PageNotFoundError()
+
+
+router.include_router(_fallback)
