@@ -10,7 +10,8 @@ services=
 trap 'if [[ -n $services ]]; then kill $services 2>/dev/null; wait $services 2>/dev/null; fi; rm -rf "$work"' EXIT
 # Never talk to services a developer may have configured in this shell.
 unset FL_APPOINTMENTS_URL FL_RASA_URL FL_MODEL
-export FL_API_PORT=18100 FL_ACTIONS_PORT=15155
+off=${FL_TEST_PORT_OFFSET:-0}
+export FL_API_PORT=$((18100 + off)) FL_ACTIONS_PORT=$((15155 + off))
 export APPOINTMENTS_DATABASE_URL="sqlite:///$work/appointments.db" APPOINTMENTS_MAIL_DIR="$work/mail"
 export FL_TRACKER_DIALECT=sqlite FL_TRACKER_DB="$work/tracker.db"
 export FL_ACTIONS_URL="http://127.0.0.1:$FL_ACTIONS_PORT/webhook"

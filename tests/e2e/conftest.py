@@ -14,11 +14,16 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# FL_TEST_PORT_OFFSET moves all test ports, so two checkouts can run their tests at once.
+PORT_OFFSET = int(os.environ.get("FL_TEST_PORT_OFFSET", "0"))
 PORTS = {
-    "FL_API_PORT": "18200",
-    "FL_ACTIONS_PORT": "15255",
-    "FL_RASA_PORT": "15205",
-    "FL_WEB_PORT": "18280",
+    name: str(port + PORT_OFFSET)
+    for name, port in {
+        "FL_API_PORT": 18200,
+        "FL_ACTIONS_PORT": 15255,
+        "FL_RASA_PORT": 15205,
+        "FL_WEB_PORT": 18280,
+    }.items()
 }
 TOKEN = "e2e-test-token"
 

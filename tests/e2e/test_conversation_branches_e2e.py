@@ -30,7 +30,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.e2e.conftest import ROOT, Stack
+from tests.e2e.conftest import PORT_OFFSET, ROOT, Stack
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +44,10 @@ REFERENCE = re.compile(r"Buchungsnummer: (\S+)")
 
 # The second action server + Rasa for the API-down cases (others use 18100, 15155, 18200,
 # 15255, 15205, 18280 and the development ports).
-OFFLINE_PORTS = {"FL_RASA_PORT": "15355", "FL_ACTIONS_PORT": "15305"}
+OFFLINE_PORTS = {
+    "FL_RASA_PORT": str(15355 + PORT_OFFSET),
+    "FL_ACTIONS_PORT": str(15305 + PORT_OFFSET),
+}
 OFFLINE_TIMEOUT_SECONDS = 2
 
 
