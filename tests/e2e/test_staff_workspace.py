@@ -37,7 +37,9 @@ USERNAMES = {
     "jobcenter-demo-1": "demo.platzhalter",
     "jobcenter-demo-2": "demo.testmann",
 }
-FAMILY_MAIL = "maria.muster@example.de"
+# Unique per run: one family may hold only one upcoming booking.
+FAMILY_MAIL = f"lena.sommer.{secrets.token_hex(3)}@example.de"
+FAMILY_NAME = "Lena Sommer"
 
 
 @dataclass
@@ -151,7 +153,7 @@ def book_through_chat(rasa: httpx.Client) -> tuple[str, str]:
     """Book the first offered slot as a family with an e-mail address; return reference, slot."""
     sender, buttons = offered_slots(rasa)
     assert "Namen" in joined(say(rasa, sender, buttons[0]["payload"]))
-    say(rasa, sender, "Maria Muster")
+    say(rasa, sender, FAMILY_NAME)
     consent = joined(say(rasa, sender, FAMILY_MAIL))
     assert "Einwilligung" in consent, consent
     confirmation = joined(say(rasa, sender, "ja"))
@@ -228,6 +230,10 @@ def test_staff_run_their_consultations_in_the_workspace(
     # No page without sign-in: the browser lands on the sign-in form.
     page.goto(f"{workspace}/arbeitsplatz/verfuegbarkeit")
     expect(page).to_have_url(f"{workspace}/arbeitsplatz/anmelden")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Zum Inhalt springen")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("alert")).to_contain_text("Benutzernamen und Ihr Passwort")
     axe_clean(page, axe)
@@ -237,7 +243,7 @@ def test_staff_run_their_consultations_in_the_workspace(
     axe_clean(page, axe)
     day = slot.split("T")[0]
     page.goto(f"{workspace}/arbeitsplatz/?ab={day[:4]}-{day[4:6]}-{day[6:8]}&tage=1")
-    row = page.get_by_role("row").filter(has_text="Maria Muster")
+    row = page.get_by_role("row").filter(has_text=FAMILY_NAME)
     expect(row).to_contain_text(booking["jobcenter"]["name"])
     axe_clean(page, axe)
     row.get_by_role("link").click()
