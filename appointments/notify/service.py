@@ -51,11 +51,14 @@ def notify_booking(
     calendar = ics.calendar_of([booking], now, method)
     zone = settings.zone
     outgoing: list[tuple[str, str, MailText]] = []
+    # The workspace page of the booking; the mail itself carries no contact data.
+    workspace_url = (
+        f"{settings.public_base_url.rstrip('/')}/arbeitsplatz/termine/{booking.reference}"
+    )
     for member in (booking.jugendamt_staff, booking.jobcenter_staff):
         if member.email:
-            outgoing.append(
-                (member.email, member.name, staff_mail(booking, event, zone, member.name))
-            )
+            text = staff_mail(booking, event, zone, member.name, workspace_url)
+            outgoing.append((member.email, member.name, text))
     if booking.contact_email:
         url = settings.manage_url(booking.reference, manage_token) if manage_token else None
         text = family_mail(booking, event, zone, url)

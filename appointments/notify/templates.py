@@ -63,6 +63,13 @@ def _details(booking: Booking, zone: ZoneInfo) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
+def _reason(booking: Booking, event: str) -> str:
+    # Everyone learns why an appointment was cancelled, by staff or by the family.
+    if event != EVENT_CANCELLED or not booking.status_reason:
+        return ""
+    return _("Reason: {reason}").format(reason=booking.status_reason) + "\n\n"
+
+
 def _greeting(name: str) -> str:
     return _("Hello {name},").format(name=name)
 
@@ -76,7 +83,7 @@ def family_mail(booking: Booking, event: str, zone: ZoneInfo, manage_url: str | 
     """Return the e-mail to the family; `manage_url` leads to the HTML manage page."""
     when = long_datetime(booking.start_utc, zone)
     body = f"{_greeting(booking.contact_name)}\n\n{_(_FAMILY_INTROS[event])}\n\n"
-    body += _details(booking, zone)
+    body += _reason(booking, event) + _details(booking, zone)
     if manage_url and event != EVENT_CANCELLED:
         body += (
             "\n"
@@ -98,13 +105,17 @@ def family_mail(booking: Booking, event: str, zone: ZoneInfo, manage_url: str | 
     return MailText(_(_FAMILY_SUBJECTS[event]).format(when=when), body)
 
 
-def staff_mail(booking: Booking, event: str, zone: ZoneInfo, name: str) -> MailText:
+def staff_mail(
+    booking: Booking, event: str, zone: ZoneInfo, name: str, workspace_url: str
+) -> MailText:
     """Return the e-mail to one staff member (no contact data of the family)."""
     when = long_datetime(booking.start_utc, zone)
     body = (
-        f"{_greeting(name)}\n\n{_(_STAFF_INTROS[event])}\n\n{_details(booking, zone)}\n"
+        f"{_greeting(name)}\n\n{_(_STAFF_INTROS[event])}\n\n"
+        + _reason(booking, event)
+        + f"{_details(booking, zone)}\n"
         + _("You will find the family's details in the staff appointment overview.")
-        + "\n"
+        + f"\n{workspace_url}\n"
         + _closing()
     )
     return MailText(_(_STAFF_SUBJECTS[event]).format(when=when), body)

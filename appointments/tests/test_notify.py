@@ -168,6 +168,11 @@ def test_reschedule_and_cancel_keep_uid_and_raise_sequence(
     assert str(events[2]["STATUS"]) == "CANCELLED"
     assert len(inbox.to("anna@ja.test")) == 3
     assert booked["manage_url"] not in family[2].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    cancelled = family[2].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Grund: Von der Familie abgesagt" in cancelled
+    staff = inbox.to("anna@ja.test")[2].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Grund: Von der Familie abgesagt" in staff
+    assert f"/arbeitsplatz/termine/{booked['reference']}" in staff
 
 
 def test_mail_failure_does_not_fail_booking(

@@ -27,6 +27,7 @@ from appointments.workspace.deps import (
     WorkspaceRoute,
 )
 from appointments.workspace.forms import parse_day
+from appointments.workspace.topics import topic_list
 
 router = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
 
@@ -140,7 +141,7 @@ def _detail(
         if booking.status_changed_at
         else "",
         ages=", ".join(str(age) for age in booking.children_ages),
-        topics=", ".join(booking.topics),
+        topics=topic_list(booking.topics),
         is_open=service.is_open(booking),
         started=started,
         involved=user.staff_id in {booking.jugendamt_staff_id, booking.jobcenter_staff_id},

@@ -22,6 +22,7 @@ from appointments.workspace.deps import (
     WorkspaceRoute,
 )
 from appointments.workspace.forms import parse_day
+from appointments.workspace.topics import topic_list
 
 router = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
 
@@ -138,7 +139,7 @@ def callback_list(
             "preferred": item.preferred_time or "",
             "created": pages.date_time(item.created_at, settings.zone),
             "ages": ", ".join(str(age) for age in item.children_ages),
-            "topics": ", ".join(item.topics),
+            "topics": topic_list(item.topics),
         }
         for item in callbacks.list_callbacks(session, STATUS_OPEN)
     ]

@@ -15,6 +15,7 @@ from appointments.bookings.models import (
     Booking,
 )
 from appointments.config import Settings
+from appointments.workspace.topics import topic_label
 
 # Groups smaller than this are shown as "fewer than 3", so rare languages do not point to
 # one family.
@@ -65,7 +66,7 @@ def compute(session: Session, settings: Settings, first_monday: date, weeks: int
     for booking in bookings:
         day = booking.start_utc.astimezone(settings.zone).date()
         per_week[day - timedelta(days=day.weekday())][booking.status] += 1
-        topics.update(booking.topics or [])
+        topics.update(topic_label(code) for code in booking.topics or [])
         if booking.language:
             languages[booking.language.strip().capitalize()] += 1
     rows = [
