@@ -14,9 +14,9 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import content, slots
-from actions.clients.appointments import AppointmentsClient, Booking, BookingRequest
+from actions.clients.appointments import AppointmentsClient, Booking, BookingRequest, JointSlot
 from actions.contact import clean_name, find_email, find_phone
-from actions.dates import format_button, format_long, match_offered_slot
+from actions.dates import filter_by_hints, format_button, format_long, match_offered_slot
 from actions.errors import (
     ActiveBookingExists,
     AppointmentsError,
@@ -29,6 +29,8 @@ from actions.family import FamilySlotsMixin, child_ages, latest_intent, target_g
 from actions.guidance import contact_line, not_target_group_message, wants_simple
 
 SLOTS_SHOWN = 4
+# How far ahead a named day is looked up when it was not among the shown slots.
+MORE_SLOTS = 20
 
 
 def now() -> datetime:
@@ -56,7 +58,8 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         """
         ages, sgb2 = tracker.get_slot(slots.CHILD_AGES), tracker.get_slot(slots.RECEIVES_SGB2)
         if target_group_gap(ages, sgb2):
-            return [slots.CHILD_AGES, slots.RECEIVES_SGB2]
+            # Bürgergeld is not asked when the children's ages already rule the family out.
+            return [slots.CHILD_AGES] if sgb2 is None else [slots.CHILD_AGES, slots.RECEIVES_SGB2]
         required = list(domain_slots)
         if tracker.get_slot(slots.CONTACT_EMAIL):
             required.remove(slots.CONTACT_PHONE)
@@ -71,9 +74,13 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         if latest_intent(tracker) == "choose_slot" and tracker.latest_message.get("entities"):
             return {}  # a button: the from_entity mapping fills the slot
         offered = tracker.get_slot(slots.OFFERED_SLOTS) or []
-        chosen = match_offered_slot(tracker.latest_message.get("text") or "", offered, now())
+        text = tracker.latest_message.get("text") or ""
+        chosen = match_offered_slot(text, offered, now())
         if chosen:
             return {slots.APPOINTMENT_SLOT: chosen, slots.REPAIR_COUNT: 0}
+        narrowed = await narrow_offer(dispatcher, text, offered)
+        if narrowed is not None:
+            return {slots.APPOINTMENT_SLOT: None, **narrowed}
         return self._repair(
             dispatcher, tracker, slots.APPOINTMENT_SLOT, "utter_slot_not_understood"
         )
@@ -82,6 +89,8 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accept only a slot offered in this conversation, and hold it while we ask on."""
+        if value is None:
+            return {slots.APPOINTMENT_SLOT: None}  # the extraction has answered already
         offered = {item["id"] for item in tracker.get_slot(slots.OFFERED_SLOTS) or []}
         if value not in offered:
             return self._repair(
@@ -150,16 +159,59 @@ async def offer_slots(dispatcher: CollectingDispatcher, question: str) -> list[E
     if not offered:
         dispatcher.utter_message(response="utter_no_slots")
         return None
-    buttons = [
+    dispatcher.utter_message(text=question, buttons=_buttons(offered))
+    remembered = [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
+    return [SlotSet(slots.OFFERED_SLOTS, remembered)]
+
+
+def _buttons(offered: list[JointSlot] | list[dict[str, str]]) -> list[dict[str, str]]:
+    return [
         {
-            "title": format_button(slot.start),
-            "payload": f'/choose_slot{{"appointment_slot":"{slot.id}"}}',
+            "title": format_button(_start(slot)),
+            "payload": f'/choose_slot{{"appointment_slot":"{_id(slot)}"}}',
         }
         for slot in offered
     ]
-    dispatcher.utter_message(text=question, buttons=buttons)
-    remembered = [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
-    return [SlotSet(slots.OFFERED_SLOTS, remembered)]
+
+
+def _start(slot: JointSlot | dict[str, str]) -> datetime:
+    return slot.start if isinstance(slot, JointSlot) else datetime.fromisoformat(slot["start"])
+
+
+def _id(slot: JointSlot | dict[str, str]) -> str:
+    return slot.id if isinstance(slot, JointSlot) else slot["id"]
+
+
+async def narrow_offer(
+    dispatcher: CollectingDispatcher, text: str, offered: list[dict[str, str]]
+) -> dict[str, Any] | None:
+    """Answer a named day or time that fits several or none of the shown slots.
+
+    "Dienstag" with two Tuesday slots shows those two; a day that was not shown is looked
+    up among the next free slots. None when the text names no day or time at all.
+    """
+    hinted, fitting = filter_by_hints(text, offered, now())
+    if not hinted:
+        return None
+    if not fitting:
+        try:
+            more = await AppointmentsClient().list_slots(limit=MORE_SLOTS)
+        except AppointmentsError:
+            more = []
+        remembered = [{"id": s.id, "start": s.start.isoformat()} for s in more]
+        fitting = filter_by_hints(text, remembered, now())[1]
+    if fitting:
+        shown = fitting[:SLOTS_SHOWN]
+        dispatcher.utter_message(
+            text="Dazu passen diese freien Termine. Welcher ist es?", buttons=_buttons(shown)
+        )
+    else:
+        shown = offered
+        dispatcher.utter_message(
+            text="Dazu ist leider kein gemeinsamer Termin frei. Diese Termine sind frei:",
+            buttons=_buttons(shown),
+        )
+    return {slots.OFFERED_SLOTS: shown, slots.SLOTS_SHOWN_NOW: True}
 
 
 class ActionAskAppointmentSlot(Action):
@@ -171,6 +223,8 @@ class ActionAskAppointmentSlot(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if tracker.get_slot(slots.SLOTS_SHOWN_NOW):
+            return [SlotSet(slots.SLOTS_SHOWN_NOW, False)]  # the validation showed them
         events = await offer_slots(
             dispatcher, "Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?"
         )

@@ -42,6 +42,13 @@ def format_button(moment: datetime) -> str:
     return format_datetime(local(moment), "EEE, d. MMMM, HH:mm 'Uhr'", locale=get_settings().locale)
 
 
+def _words(lowered: str) -> list[str]:
+    # Ordinals keep their dot ("2."), other words lose it ("Di." -> "di").
+    return [
+        w if w[0].isdigit() else w.rstrip(".") for w in re.findall(r"[a-zäöüß]+\.?|\d+\.", lowered)
+    ]
+
+
 def match_offered_slot(text: str, offered: list[dict[str, str]], now: datetime) -> str | None:
     """Return the id of the one offered slot a typed answer points to, else None.
 
@@ -56,9 +63,7 @@ def match_offered_slot(text: str, offered: list[dict[str, str]], now: datetime) 
     if bare:
         index = int(bare.group(1)) - 1
         return offered[index]["id"] if 0 <= index < len(offered) else None
-    words = [
-        w if w[0].isdigit() else w.rstrip(".") for w in re.findall(r"[a-zäöüß]+\.?|\d+\.", lowered)
-    ]
+    words = _words(lowered)
     date_match = _DATE.search(lowered)
     for word in words:
         # "3." is a position only when it is not the day of a date such as "3.12.".
@@ -67,7 +72,20 @@ def match_offered_slot(text: str, offered: list[dict[str, str]], now: datetime) 
             index = len(offered) - 1 if position == -1 else position - 1
             return offered[index]["id"] if index < len(offered) else None
 
-    candidates = [(item["id"], local(datetime.fromisoformat(item["start"]))) for item in offered]
+    hinted, candidates = filter_by_hints(text, offered, now)
+    if hinted and len(candidates) == 1:
+        return candidates[0]["id"]
+    return None
+
+
+def filter_by_hints(
+    text: str, items: list[dict[str, str]], now: datetime
+) -> tuple[bool, list[dict[str, str]]]:
+    """The slots fitting the day, date and time named in the text, and whether any was named."""
+    lowered = text.lower().strip()
+    words = _words(lowered)
+    date_match = _DATE.search(lowered)
+    candidates = [(item, local(datetime.fromisoformat(item["start"]))) for item in items]
     hinted = False
     today = local(now).date()
     for word in words:
@@ -90,6 +108,4 @@ def match_offered_slot(text: str, offered: list[dict[str, str]], now: datetime) 
         hour = int(time_match.group(1) or time_match.group(3))
         minute = int(time_match.group(2) or time_match.group(4) or 0)
         candidates = [c for c in candidates if (c[1].hour, c[1].minute) == (hour, minute)]
-    if hinted and len(candidates) == 1:
-        return candidates[0][0]
-    return None
+    return hinted, [item for item, _start in candidates]

@@ -53,7 +53,9 @@ def target_group_gap(child_ages: list[int] | None, receives_sgb2: bool | None) -
     if receives_sgb2 is False:
         return "no_sgb2"
     if child_ages and not any(age in TARGET_AGES for age in child_ages):
-        return "too_old" if min(child_ages) > TARGET_AGES[-1] else None
+        # Children on both sides of the range count as too old: the older ones decide
+        # which other offers fit.
+        return "too_old" if max(child_ages) > TARGET_AGES[-1] else "too_young"
     return None
 
 
@@ -65,6 +67,8 @@ PASS_THROUGH_SLOTS = (
     # and would be dropped although the family gave it.
     slots.CONTACT_PHONE,
     slots.CONTACT_EMAIL,
+    slots.OFFERED_SLOTS,
+    slots.SLOTS_SHOWN_NOW,
     slots.CONSENT_VERSION,
     slots.CONSENT_GIVEN_AT,
 )

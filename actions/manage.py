@@ -18,7 +18,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slots
-from actions.booking import now, offer_slots
+from actions.booking import narrow_offer, now, offer_slots
 from actions.clients.appointments import AppointmentsClient
 from actions.contact import find_email
 from actions.dates import format_long, match_offered_slot
@@ -125,7 +125,7 @@ class ValidateManageBookingForm(FormValidationAction):
         events = await super().get_validation_events(dispatcher, tracker, domain)
         returned = {event["name"] for event in events}
         extra = (slots.MANAGE_BOOKING, slots.MANAGE_STOPPED, slots.REPAIR_COUNT)
-        extra += (slots.MANAGE_REFERENCE,)
+        extra += (slots.MANAGE_REFERENCE, slots.OFFERED_SLOTS, slots.SLOTS_SHOWN_NOW)
         return events + [
             SlotSet(name, extracted[name])
             for name in extra
@@ -209,6 +209,9 @@ class ValidateManageBookingForm(FormValidationAction):
             chosen = match_offered_slot(text, offered, now())
         if chosen in {item["id"] for item in offered}:
             return {slots.MANAGE_NEW_SLOT: chosen, slots.REPAIR_COUNT: 0}
+        narrowed = await narrow_offer(dispatcher, tracker.latest_message.get("text") or "", offered)
+        if narrowed is not None:
+            return {slots.MANAGE_NEW_SLOT: None, **narrowed}
         return self._again(
             dispatcher, tracker, "utter_manage_slot_not_understood", manage_new_slot=None
         )
@@ -236,6 +239,8 @@ class ActionAskManageNewSlot(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if tracker.get_slot(slots.SLOTS_SHOWN_NOW):
+            return [SlotSet(slots.SLOTS_SHOWN_NOW, False)]  # the validation showed them
         question = "Auf welchen Termin möchten Sie verschieben? Diese Termine sind frei."
         events = await offer_slots(dispatcher, question)
         if events is None:

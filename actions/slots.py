@@ -8,6 +8,8 @@ SKIPPED_SLOTS = "skipped_slots"
 APPOINTMENT_SLOT = "appointment_slot"
 APPOINTMENT_HOLD = "appointment_hold"
 OFFERED_SLOTS = "offered_slots"
+# True while slots shown by a validation answer need no second list from the ask action.
+SLOTS_SHOWN_NOW = "slots_shown_now"
 CONTACT_NAME = "contact_name"
 CONTACT_PHONE = "contact_phone"
 CONTACT_EMAIL = "contact_email"

@@ -366,7 +366,7 @@ class TestValidateBookingForm:
         )
         assert required == ["child_ages", "receives_sgb2"]
 
-    @pytest.mark.parametrize("value", ["20261208T0900Z-9-9", "bogus", None], ids=str)
+    @pytest.mark.parametrize("value", ["20261208T0900Z-9-9", "bogus"], ids=str)
     async def test_slot_not_offered_is_refused(self, tracker_factory, dispatcher, value):
         offered = [{"id": "20261208T0900Z-1-3", "start": "2026-12-08T09:00:00+00:00"}]
         tracker = tracker_factory({"requested_slot": "appointment_slot", "offered_slots": offered})
@@ -374,6 +374,15 @@ class TestValidateBookingForm:
         result = await validator.validate_appointment_slot(value, dispatcher, tracker, {})
         assert result == {"appointment_slot": None, "repair_count": 1}
         assert texts(dispatcher) == ["utter_slot_not_understood"]
+
+    async def test_no_value_is_not_a_second_failure(self, tracker_factory, dispatcher):
+        # The extraction has already explained and counted the failed answer.
+        tracker = tracker_factory({"requested_slot": "appointment_slot", "repair_count": 1})
+        result = await ValidateBookingForm().validate_appointment_slot(
+            None, dispatcher, tracker, {}
+        )
+        assert result == {"appointment_slot": None}
+        assert texts(dispatcher) == []
 
     async def test_typed_choice_matches_offered_slot(self, tracker_factory, dispatcher):
         offered = [

@@ -1,4 +1,4 @@
-"""Crisis phrases become `emergency` whatever the classifier says; nothing else does."""
+"""Crisis phrases always become `emergency`; unsure messages with ages become inform intents."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.crisis_patterns import is_crisis
 from bot.components.emergency_override import EmergencyOverride
+from bot.components.inform_override import InformOverride
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,3 +100,33 @@ def test_override_leaves_other_messages_and_payloads_alone() -> None:
 
     assert plain.get("intent")["name"] == "ask_costs"
     assert payload.get("intent")["name"] == "choose_slot"
+
+
+def _fallback(text: str, ranking: list[tuple[str, float]], entities: list[str]) -> Message:
+    message = Message.build(text=text)
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+    message.set(
+        "intent_ranking",
+        [{"name": "nlu_fallback", "confidence": 0.5}]
+        + [{"name": name, "confidence": score} for name, score in ranking],
+    )
+    message.set("entities", [{"entity": entity, "value": "x"} for entity in entities])
+    return message
+
+
+def test_unsure_message_with_age_is_an_inform() -> None:
+    message = _fallback(
+        "ich bin alleinerziehend, mein sohn ist 3",
+        [("inform_situation", 0.45), ("inform_child_age", 0.41)],
+        ["situation", "child_age"],
+    )
+    InformOverride().process([message])
+    assert message.get("intent")["name"] == "inform_situation"
+
+
+def test_unsure_question_keeps_its_fallback() -> None:
+    question = _fallback("was kriegt mein 5 jähriger", [("ask_money", 0.4)], ["child_age"])
+    no_entities = _fallback("hmm naja", [("inform_child_age", 0.4)], [])
+    InformOverride().process([question, no_entities])
+    assert question.get("intent")["name"] == "nlu_fallback"
+    assert no_entities.get("intent")["name"] == "nlu_fallback"
