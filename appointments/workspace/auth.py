@@ -101,6 +101,35 @@ def sign_in(session: Session, username: str, password: str, now: datetime) -> Si
     return SignInResult(SignInOutcome.OK, account, token)
 
 
+def check_current_password(
+    session: Session, account: StaffAccount, password: str, now: datetime
+) -> SignInOutcome:
+    """Check a signed-in person's password on the sign-in throttle of their user name.
+
+    A wrong password counts as a failed sign-in, and a lock blocks this check as well, so
+    the password form cannot be used to guess passwords faster than the sign-in form.
+    """
+    key = _throttle_key(account.username)
+    throttle = session.get(LoginThrottle, key)
+    valid = verify_password(password, account.password_hash)
+    if _is_locked(throttle, now):
+        logger.info("workspace.password.locked account_id=%s", account.id)
+        return SignInOutcome.LOCKED
+    if not valid:
+        locked = _record_failure(session, throttle, key, now)
+        logger.info("workspace.password.wrong account_id=%s locked=%s", account.id, locked)
+        return SignInOutcome.LOCKED if locked else SignInOutcome.INVALID
+    return SignInOutcome.OK
+
+
+def clear_throttle(session: Session, username: str) -> None:
+    """Forget the failed sign-ins of a name (after a new password has been set)."""
+    session.execute(
+        delete(LoginThrottle).where(LoginThrottle.username_hash == _throttle_key(username))
+    )
+    session.commit()
+
+
 def open_session(session: Session, account: StaffAccount, now: datetime) -> str:
     """Store a new session (a fresh token on every sign-in: no session fixation)."""
     session.execute(delete(WorkspaceSession).where(WorkspaceSession.expires_at <= now))
@@ -152,7 +181,7 @@ def end_session(session: Session, token: str) -> None:
 
 
 def end_all_sessions(session: Session, account_id: int) -> None:
-    """Sign an account out everywhere (used when an admin deactivates it)."""
+    """Sign an account out everywhere (deactivation, new password)."""
     session.execute(delete(WorkspaceSession).where(WorkspaceSession.account_id == account_id))
     session.commit()
 

@@ -59,6 +59,7 @@ ACTIVE_MENU = {
     "statistics.html": "/statistik",
     "callbacks.html": "/rueckrufe",
     "admin.html": "/verwaltung",
+    "password.html": "/passwort",
 }
 
 

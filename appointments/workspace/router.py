@@ -8,12 +8,21 @@ from appointments.workspace import (
     routes_auth,
     routes_availability,
     routes_bookings,
+    routes_password,
     routes_tools,
 )
 from appointments.workspace.deps import PREFIX, PageNotFoundError, UserDep, WorkspaceRoute
 
 router = APIRouter()
-for _part in (routes_auth, routes_bookings, routes_availability, routes_tools, routes_admin):
+_PARTS = (
+    routes_auth,
+    routes_password,
+    routes_bookings,
+    routes_availability,
+    routes_tools,
+    routes_admin,
+)
+for _part in _PARTS:
     router.include_router(_part.router)
 
 # Last: any other workspace address gets the German HTML page, not the API's JSON 404.

@@ -1,4 +1,4 @@
-"""Admin pages: staff members and logins, locations, closed days."""
+"""Admin pages: staff members and logins (new password), locations, closed days."""
 
 from datetime import date
 
@@ -12,8 +12,8 @@ from appointments.availability.models import Location
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.notify.i18n import N_, _
 from appointments.staff import admin
-from appointments.staff.models import Agency, StaffMember
-from appointments.workspace import admin_service, pages
+from appointments.staff.models import Agency, StaffAccount, StaffMember
+from appointments.workspace import admin_service, pages, passwords
 from appointments.workspace.deps import (
     PREFIX,
     AdminDep,
@@ -49,7 +49,12 @@ def _page(
     errors: list[dict[str, str]] | None = None,
     notice: str | None = None,
     values: dict[str, str] | None = None,
+    new_password: tuple[str, str] | None = None,
 ) -> HTMLResponse:
+    logins: dict[int, list[StaffAccount]] = {}
+    for account in session.scalars(select(StaffAccount).order_by(StaffAccount.username)):
+        if account.staff_id is not None:
+            logins.setdefault(account.staff_id, []).append(account)
     holidays = sorted(
         (day, name)
         for year in (today.year, today.year + 1)
@@ -62,6 +67,8 @@ def _page(
         status_code,
         title=_("Administration"),
         staff=admin.list_staff(session),
+        logins=logins,
+        new_password=new_password,
         agencies=list(session.scalars(select(Agency).order_by(Agency.id))),
         locations=list(session.scalars(select(Location).order_by(Location.id))),
         closed=[
@@ -137,6 +144,21 @@ def toggle_person(
         )
     admin_service.set_active(session, member, active)
     return _back("person_aktiv" if active else "person_inaktiv", "personen")
+
+
+@router.post("/verwaltung/konten/{account_id}/passwort", response_class=HTMLResponse)
+def reset_password(
+    account_id: int, user: CheckedAdminDep, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> Response:
+    """Give a login a generated password, shown once on the page; its sessions end."""
+    account = session.get(StaffAccount, account_id)
+    if account is None:
+        raise PageNotFoundError()
+    if account.id == user.account.id:
+        # One's own password needs the current one (and must not end one's own session).
+        return RedirectResponse(f"{PREFIX}/passwort", status_code=303, headers=pages.HEADERS)
+    password = passwords.reset(session, account)
+    return _page(session, user, _today(settings, now), new_password=(account.username, password))
 
 
 @router.post("/verwaltung/orte/{location_id}")

@@ -276,6 +276,15 @@ def test_staff_run_their_consultations_in_the_workspace(
     for path in ("/arbeitsplatz/kalender", "/arbeitsplatz/statistik", "/arbeitsplatz/rueckrufe"):
         page.goto(f"{workspace}{path}")
         axe_clean(page, axe)
+
+    # Own password: the header link opens the form; an empty form (not counted towards the
+    # sign-in lock, and the demo password stays) shows the error summary.
+    page.get_by_role("link", name="Passwort ändern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Passwort ändern")
+    axe_clean(page, axe)
+    page.get_by_role("button", name="Passwort ändern").click()
+    expect(page.get_by_role("alert")).to_contain_text("Ihr aktuelles Passwort ein")
+    axe["/arbeitsplatz/passwort (Fehler)"] = summarise_violations(run_axe(page))
     sign_out(page)
 
     # Availability: both Jugendamt people enter an absence on the day of the chat's first
