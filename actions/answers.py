@@ -91,7 +91,7 @@ class ActionAnswerQuestion(Action):
     ) -> list[dict[str, Any]]:
         name = name_misread_as_question(tracker)
         if name:
-            # The form validates the name on its next turn like any typed answer.
+            # plain_name() has checked it like the form would (letters, no question).
             return [SlotSet(slots.CONTACT_NAME, name)]
         intent = latest_intent(tracker) or ""
         parts = answer_parts(intent, tracker)

@@ -253,6 +253,7 @@ def booking_summary(tracker: Tracker) -> str:
     ages = child_ages(tracker)
     if ages:
         lines.append(f"Alter der Kinder: {ages_text(ages)}")
+    lines.append("Stimmt etwas nicht? Dann tippen Sie unten auf „Angaben ändern“.")
     return "\n".join(lines)
 
 
@@ -276,6 +277,7 @@ class ActionAskConsentJointCounselling(Action):
             buttons=[
                 {"title": text.yes_label, "payload": "/affirm"},
                 {"title": text.no_label, "payload": "/deny"},
+                {"title": "Angaben ändern", "payload": "/correct_details"},
             ],
         )
         return []
@@ -333,16 +335,29 @@ async def end_attempt(tracker: Tracker) -> list[EventType]:
     return [SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT]
 
 
-class ActionEndBooking(Action):
-    """The family left the booking (e.g. "Stopp"): free the slot, keep nothing."""
+class ActionChangeBookingDetails(Action):
+    """Before the booking is made: choose the date again, or give name and contact again."""
 
     def name(self) -> str:
-        return "action_end_booking"
+        return "action_change_booking_details"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return await end_attempt(tracker)
+        again: tuple[str, ...] = (slots.CONSENT, slots.CONSENT_VERSION, slots.CONSENT_GIVEN_AT)
+        if latest_intent(tracker) == "reschedule_appointment":
+            dispatcher.utter_message(text="Gern. Dann suchen wir einen anderen Termin.")
+            hold = tracker.get_slot(slots.APPOINTMENT_HOLD)
+            if hold:
+                with contextlib.suppress(AppointmentsError):
+                    await AppointmentsClient().release_hold(hold)
+            again += (slots.APPOINTMENT_SLOT, slots.APPOINTMENT_HOLD, slots.OFFERED_SLOTS)
+        else:
+            dispatcher.utter_message(
+                text="Gern. Dann frage ich Ihren Namen und Ihre Kontaktangaben noch einmal."
+            )
+            again += slots.PERSONAL_DATA
+        return [*[SlotSet(slot, None) for slot in again], SlotSet(slots.REPAIR_COUNT, 0)]
 
 
 class ActionBookAppointment(Action):

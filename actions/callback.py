@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -17,7 +17,7 @@ from actions.booking import consent_time, now
 from actions.clients.appointments import AppointmentsClient, CallbackRequest
 from actions.contact import clean_name, find_phone
 from actions.errors import AppointmentsError, AppointmentsUnavailable
-from actions.family import FamilySlotsMixin, child_ages, latest_intent
+from actions.family import FamilySlotsMixin, latest_intent
 from actions.guidance import contact_line, wants_simple
 from actions.settings import get_settings
 
@@ -127,8 +127,7 @@ class ActionRequestCallback(Action):
             phone=tracker.get_slot(slots.CONTACT_PHONE),
             consent_version=tracker.get_slot(slots.CONSENT_VERSION),
             consent_given_at=consent_time(tracker),
-            children_ages=child_ages(tracker),
-            topics=list(tracker.get_slot(slots.SITUATION) or []),
+            # Only what the callback consent names: no ages, no situation.
         )
         try:
             reference = await AppointmentsClient().request_callback(request)
@@ -139,8 +138,15 @@ class ActionRequestCallback(Action):
             )
             return forget
         except AppointmentsError as error:
-            message = error.message or "Ihr Rückrufwunsch konnte nicht gespeichert werden."
-            dispatcher.utter_message(text=f"{message}\n\n{contact_line()}")
+            if error.code == "invalid_input":
+                # The API checks phone numbers more strictly than the chat: ask again.
+                dispatcher.utter_message(response="utter_callback_phone_rejected")
+                again = (slots.CONTACT_PHONE, CONSENT_CALLBACK, slots.CONSENT_GIVEN_AT)
+                return [*[SlotSet(name, None) for name in again], FollowupAction("callback_form")]
+            dispatcher.utter_message(
+                text="Ihr Rückrufwunsch konnte leider nicht gespeichert werden. "
+                f"Bitte rufen Sie selbst an – {contact_line()}."
+            )
             return forget
         dispatcher.utter_message(
             text="Ihr Rückrufwunsch ist angekommen. Das Familienbüro ruft Sie an.\n\n"

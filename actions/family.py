@@ -17,7 +17,15 @@ from actions import content, slots
 # to questions); the form must reject them instead of counting a failed answer.
 # Every intent with an answer in data/content/answers.yml is such a question.
 _RULE_INTENTS = frozenset(
-    {"emergency", "bot_challenge", "request_human", "request_callback", "goodbye", "skip_question"}
+    {
+        "emergency",
+        "bot_challenge",
+        "request_human",
+        "request_callback",
+        "goodbye",
+        "skip_question",
+        "correct_details",
+    }
 )
 
 

@@ -38,6 +38,19 @@ MAX_TRIES = 3
 _REFERENCE = re.compile(r"\bFL[\s-]*([2-9A-HJKMNP-Z]{4})[\s-]*([2-9A-HJKMNP-Z]{4})\b")
 _DIGITS = re.compile(r"\d")
 
+# The family's wish itself is an answer in this form, not an interruption: "Ja, absagen"
+# at the confirmation, "ich habe keine Buchungsnummer" at the reference question.
+_WISH_INTENTS = {CANCEL: "cancel_appointment", RESCHEDULE: "reschedule_appointment"}
+_NO_REFERENCE = re.compile(
+    r"\b(?:kein\w*|nicht|vergessen|verloren|weiß nicht|weiss nicht)\b", re.IGNORECASE
+)
+
+
+def _interrupts(tracker: Tracker) -> bool:
+    intent = latest_intent(tracker)
+    return is_interrupting(intent) and intent not in _WISH_INTENTS.values()
+
+
 MANAGE_SLOTS = (
     slots.MANAGE_ACTION,
     slots.MANAGE_REFERENCE,
@@ -70,30 +83,6 @@ def find_check(text: str) -> str | None:
 def cleared() -> list[EventType]:
     """Forget everything this request collected, the check first of all."""
     return [SlotSet(name, None) for name in MANAGE_SLOTS]
-
-
-class ActionStartManage(Action):
-    """Remember whether to cancel or move, and take a reference the family already gave."""
-
-    def name(self) -> str:
-        return "action_start_manage"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        action = CANCEL if latest_intent(tracker) == "cancel_appointment" else RESCHEDULE
-        reference = find_reference(tracker.latest_message.get("text") or "") or tracker.get_slot(
-            slots.BOOKING_REFERENCE
-        )
-        if action == CANCEL:
-            dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin abzusagen.")
-        else:
-            dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin zu verschieben.")
-        return [
-            *cleared(),
-            SlotSet(slots.MANAGE_ACTION, action),
-            SlotSet(slots.MANAGE_REFERENCE, reference),
-        ]
 
 
 class ValidateManageBookingForm(FormValidationAction):
@@ -133,19 +122,19 @@ class ValidateManageBookingForm(FormValidationAction):
         ]
 
     def _asked(self, tracker: Tracker, slot: str) -> bool:
-        return tracker.get_slot("requested_slot") == slot and not is_interrupting(
-            latest_intent(tracker)
-        )
+        return tracker.get_slot("requested_slot") == slot and not _interrupts(tracker)
 
     def _again(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, response: str, **reset: Any
     ) -> dict[str, Any]:
         """A failed answer; after MAX_TRIES the request stops with a phone contact."""
         count = int(tracker.get_slot(slots.REPAIR_COUNT) or 0) + 1
-        dispatcher.utter_message(response=response)
         if count >= MAX_TRIES:
+            # No "noch einmal" here: the request ends and a person takes over.
+            dispatcher.utter_message(response="utter_manage_give_up")
             dispatcher.utter_message(response="utter_human_contact")
             return {**reset, slots.MANAGE_STOPPED: True, slots.REPAIR_COUNT: 0}
+        dispatcher.utter_message(response=response)
         return {**reset, slots.REPAIR_COUNT: count}
 
     async def extract_manage_reference(
@@ -157,8 +146,11 @@ class ValidateManageBookingForm(FormValidationAction):
         reference = find_reference(tracker.latest_message.get("text") or "")
         if reference:
             return {slots.MANAGE_REFERENCE: reference}
-        if is_interrupting(latest_intent(tracker)):
+        if _interrupts(tracker):
             return {}
+        if _NO_REFERENCE.search(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_manage_no_reference")
+            return {slots.MANAGE_REFERENCE: None, slots.MANAGE_STOPPED: True}
         return self._again(
             dispatcher, tracker, "utter_manage_reference_invalid", manage_reference=None
         )
@@ -225,6 +217,9 @@ class ValidateManageBookingForm(FormValidationAction):
         intent = latest_intent(tracker)
         if intent in ("affirm", "deny"):
             return {slots.MANAGE_CONFIRM: intent == "affirm", slots.REPAIR_COUNT: 0}
+        # A typed "Ja, absagen" reads as the wish itself: it confirms that very wish.
+        if intent == _WISH_INTENTS[tracker.get_slot(slots.MANAGE_ACTION) or CANCEL]:
+            return {slots.MANAGE_CONFIRM: True, slots.REPAIR_COUNT: 0}
         return self._again(
             dispatcher, tracker, "utter_manage_confirm_not_understood", manage_confirm=None
         )
@@ -341,7 +336,8 @@ class ActionManageBooking(Action):
         except TooManyAttempts:
             dispatcher.utter_message(response="utter_manage_locked")
         except BookingNotFound:
-            dispatcher.utter_message(response="utter_manage_not_found")
+            dispatcher.utter_message(response="utter_manage_give_up")
+            dispatcher.utter_message(response="utter_human_contact")
         except (AppointmentsUnavailable, AppointmentsError):
             dispatcher.utter_message(response="utter_manage_unavailable")
         return cleared()

@@ -29,15 +29,20 @@ HEADER = (
 
 
 def contact_text(contact: dict[str, Any]) -> str:
-    """Name plus what is confirmed: phone, else address, else website."""
-    parts = [contact["name"]]
-    if contact.get("phone"):
-        parts.append(f"Telefon {contact['phone']}")
-    elif contact.get("address"):
-        parts.append(contact["address"])
-    elif contact.get("website"):
-        parts.append(contact["website"])
-    return ", ".join(parts)
+    """A contact as the chat shows it (same rules as actions.content.contact_text).
+
+    What is marked `zu_bestaetigen` shows only the name and the website, never an
+    unconfirmed address or phone number.
+    """
+    text = contact["name"]
+    confirmed = not contact.get("zu_bestaetigen")
+    if confirmed and contact.get("address"):
+        text += f", {contact['address']}"
+    if confirmed and contact.get("phone"):
+        text += f": Telefon {contact['phone']}"
+    if contact.get("website"):
+        text += f" (im Internet: {contact['website']})"
+    return text
 
 
 def slot_values(municipality: dict[str, Any]) -> dict[str, str]:

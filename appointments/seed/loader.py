@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from appointments.availability.models import Location
-from appointments.security import hash_password, verify_password
+from appointments.security import hash_password
 from appointments.seed.schema import WEEKDAYS, AgencySpec, LocationSpec, SeedFile, StaffSpec
 from appointments.staff.models import Agency, AvailabilityWindow, StaffAccount, StaffMember
 
@@ -71,9 +71,8 @@ def _upsert_account(
         account.staff_id = member.id
     if account.role != spec.role:
         account.role = spec.role
-    # Salted hashes differ on every run: re-hash only if the configured password changed.
-    if not verify_password(password, account.password_hash):
-        account.password_hash = hash_password(password)
+    # The password is set only when the account is created: a password the person changed
+    # in the workspace (or an admin reset) must survive the next `make run`.
 
 
 def _upsert_staff(session: Session, agency: Agency, spec: StaffSpec, password: str) -> None:

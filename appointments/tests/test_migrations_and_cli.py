@@ -7,14 +7,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select, text, update
 
 from appointments.cli import main
 from appointments.config import Settings
 from appointments.db import make_engine
 from appointments.main import create_app
 from appointments.models import Base, StaffAccount
-from appointments.security import verify_password
+from appointments.security import hash_password, verify_password
 from appointments.tests.conftest import FrozenClock
 from appointments.tests.databases import BACKENDS, database_url_for
 
@@ -95,6 +95,27 @@ def test_seed_stores_only_password_hashes(empty_settings: Settings) -> None:
         engine.dispose()
     assert hashes and all(verify_password("demo-passwort", h) for h in hashes)
     assert not any("demo-passwort" in h for h in hashes)
+
+
+def test_seeding_again_keeps_a_changed_password(empty_settings: Settings) -> None:
+    main(["migrate"], settings=empty_settings)
+    main(["seed"], settings=empty_settings)
+    engine = make_engine(empty_settings.database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                update(StaffAccount)
+                .where(StaffAccount.username == "demo.musterfrau")
+                .values(password_hash=hash_password("selbst-gewaehltes-passwort"))
+            )
+        main(["seed"], settings=empty_settings)
+        with engine.connect() as conn:
+            stored = conn.execute(
+                select(StaffAccount.password_hash).where(StaffAccount.username == "demo.musterfrau")
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert verify_password("selbst-gewaehltes-passwort", stored)
 
 
 def test_production_refuses_default_demo_password() -> None:

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import re
 
-_VICTIM = r"(?:mich|uns|die kinder|meine? (?:kinder|kind|tochter|sohn|frau))"
+_VICTIM = r"(?:mich|uns|die kinder|(?:meine[nrs]?|unsere[nrs]?) (?:kinder|kind|tochter|sohn|frau))"
 _HARMED = r"(?:geschlagen|misshandelt|missbraucht|vergewaltigt)"
+
+_SELF_HARM = r"(?:das leben (?:zu )?nehmen|um(?:zu)?bringen|töten|etwas antun|was antun)"
 
 _PATTERNS = [
     # Suicidal thoughts.
-    r"\b(?:mir|mich)\b.{0,30}\b(?:das leben nehmen|umbringen|töten|etwas antun|was antun)\b",
+    rf"\b(?:mir|mich)\b.{{0,30}}\b{_SELF_HARM}\b",
     r"\bnicht mehr (?:leben|weiterleben|da sein)\b",
     r"\b(?:suizid\w*|selbstmord\w*)",
     r"\b(?:will|möchte|wollen|werde) (?:\w+ )?sterben\b",
     # Violence against the parent or the children.
     rf"\b(?:schlägt|schlug|würgt|tritt) {_VICTIM}\b",
-    r"\b(?:hat|haben) (?:mich|uns|die kinder|mein kind) (?:geschlagen|gewürgt|verletzt)",
+    rf"\b(?:hat|haben) {_VICTIM} (?:geschlagen|gewürgt|verletzt)",
     rf"\b(?:werde|werden|wird|wurde|wurden) (?:\w+ ){{0,3}}{_HARMED}\b",
     r"\bhäusliche gewalt\b",
     r"\b(?:bedroht|bedrohen) (?:mich|uns|die kinder)\b",
     r"\bbringt (?:mich|uns) um\b",
-    r"\bdroht\b.{0,20}\bumzubringen\b",
+    r"\w*droht\w*\b.{0,30}\bum(?:zu)?bringen\b",
     # A child in danger or missing.
     r"\b(?:kind|kinder|tochter|sohn)\b.{0,25}\b(?:in gefahr|verschwunden|entführt)\b",
     # No place to sleep tonight.
@@ -37,4 +39,6 @@ CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 
 def is_crisis(text: str) -> bool:
     """True when the text names acute danger in words the list knows."""
-    return CRISIS_RE.search(text) is not None
+    # Keyboards without umlauts: "schlaegt" is "schlägt".
+    folded = text.lower().replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")
+    return CRISIS_RE.search(folded) is not None

@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from .crisis_patterns import is_crisis
 
 # Bump whenever the patterns change, so cached models are not reused.
-COMPONENT_VERSION = "1"
+COMPONENT_VERSION = "2"
 EMERGENCY = "emergency"
 
 

@@ -412,11 +412,16 @@ class TestAskConsent:
             "Termin: Dienstag, 8. Dezember 2026, 10:00 Uhr\n"
             "Name: Maria Muster\n"
             "So erreichen wir Sie: 0171 2345678\n"
-            "Alter der Kinder: 4 und 7 Jahre"
+            "Alter der Kinder: 4 und 7 Jahre\n"
+            "Stimmt etwas nicht? Dann tippen Sie unten auf „Angaben ändern“."
         )
         assert "freiwillig" in consent and "widerrufen" in consent
         # A link to the full data-protection text from the municipality file.
         assert consent.endswith(
             "[Alles zum Datenschutz lesen](http://localhost:8080/datenschutz.html)"
         )
-        assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/affirm", "/deny"]
+        assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == [
+            "/affirm",
+            "/deny",
+            "/correct_details",
+        ]

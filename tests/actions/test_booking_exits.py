@@ -8,11 +8,12 @@ from rasa_sdk.events import SlotSet
 from actions.answers import ActionAnswerQuestion
 from actions.booking import (
     ActionBookAppointment,
-    ActionEndBooking,
+    ActionChangeBookingDetails,
     ValidateBookingForm,
     booking_summary,
 )
 from actions.contact import plain_name
+from actions.flows import ActionEndFlow, ActionStartCallback
 from tests.actions.conftest import ApiServer, TrackerFactory
 from tests.actions.test_booking import FAMILY, booking_slots, offered_slots
 
@@ -46,7 +47,7 @@ async def test_stopping_the_booking_frees_the_slot(api_server, tracker_factory, 
     chosen, hold = await held_slot(api_server, tracker_factory, dispatcher)
     left = {**FAMILY, "appointment_slot": chosen["id"], "appointment_hold": hold}
 
-    events = await ActionEndBooking().run(dispatcher, tracker_factory(left), {})
+    events = await ActionEndFlow().run(dispatcher, tracker_factory(left), {})
 
     assert SlotSet("contact_name", None) in events and SlotSet("appointment_slot", None) in events
     ids = [s["id"] for s in await offered_slots(api_server, tracker_factory, dispatcher)]
@@ -92,3 +93,50 @@ async def test_a_real_question_at_the_name_step_is_answered(tracker_factory, dis
     )
     await ActionAnswerQuestion().run(dispatcher, tracker, {})
     assert "kostet Sie nichts" in dispatcher.messages[0]["text"]
+
+
+async def test_other_date_before_booking_frees_the_hold(api_server, tracker_factory, dispatcher):
+    chosen, hold = await held_slot(api_server, tracker_factory, dispatcher)
+    state = booking_slots(chosen["id"], appointment_hold=hold)
+    tracker = tracker_factory(
+        state, text="lieber einen anderen Termin", intent="reschedule_appointment"
+    )
+
+    events = await ActionChangeBookingDetails().run(dispatcher, tracker, {})
+
+    assert (
+        SlotSet("appointment_slot", None) in events and SlotSet("contact_name", None) not in events
+    )
+    ids = [s["id"] for s in await offered_slots(api_server, tracker_factory, dispatcher)]
+    assert chosen["id"] in ids
+
+
+async def test_wrong_name_asks_name_and_contact_again(tracker_factory, dispatcher):
+    tracker = tracker_factory(
+        booking_slots("x"), text="Der Name ist falsch", intent="correct_details"
+    )
+    events = await ActionChangeBookingDetails().run(dispatcher, tracker, {})
+    for name in ("contact_name", "contact_phone", "contact_email", "consent_joint_counselling"):
+        assert SlotSet(name, None) in events
+    assert SlotSet("appointment_slot", None) not in events
+    assert "noch einmal" in dispatcher.messages[0]["text"]
+
+
+async def test_a_callback_in_the_middle_of_a_booking_frees_the_slot(
+    api_server, tracker_factory, dispatcher
+):
+    chosen, hold = await held_slot(api_server, tracker_factory, dispatcher)
+    state = {
+        **FAMILY,
+        "appointment_slot": chosen["id"],
+        "appointment_hold": hold,
+        "contact_name": "Maria Muster",
+        "manage_check": "4711",
+    }
+    events = await ActionStartCallback().run(dispatcher, tracker_factory(state), {})
+
+    assert dispatcher.messages[-1]["response"] == "utter_callback_intro"
+    for name in ("appointment_slot", "appointment_hold", "contact_name", "manage_check"):
+        assert SlotSet(name, None) in events
+    ids = [s["id"] for s in await offered_slots(api_server, tracker_factory, dispatcher)]
+    assert chosen["id"] in ids

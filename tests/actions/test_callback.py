@@ -39,7 +39,8 @@ async def test_request_reaches_the_api_and_leaves_the_chat(
     reference = re.search(r"Ihre Nummer für Rückfragen: (RR-\S+)", message).group(1)
     [stored] = [c for c in stored_callbacks(api_server) if c["reference"] == reference]
     assert stored["name"] == "Aylin Kaya" and stored["phone"] == "0152 7654321"
-    assert stored["children_ages"] == [4] and stored["topics"] == ["alleinerziehend"]
+    # The consent names name and phone only: ages and situation stay in the chat.
+    assert stored["children_ages"] == [] and stored["topics"] == []
     assert stored["consent_version"] == "einwilligung-rueckruf-2026-11-v1"
     assert stored["consent_given_at"].startswith("2026-11-25T10:00")
     for name in ("contact_name", "contact_phone", "consent_callback"):

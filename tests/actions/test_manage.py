@@ -9,11 +9,11 @@ import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.booking import ActionBookAppointment
+from actions.flows import ActionStartManage
 from actions.manage import (
     ActionAskManageConfirm,
     ActionAskManageNewSlot,
     ActionManageBooking,
-    ActionStartManage,
     ValidateManageBookingForm,
     find_check,
     find_reference,
@@ -120,7 +120,7 @@ async def test_third_failure_stops_with_a_person_to_call(tracker_factory, dispat
         text="weiß ich nicht",
     )
     result = await ValidateManageBookingForm().extract_manage_check(dispatcher, tracker, {})
-    assert texts(dispatcher) == ["utter_manage_check_invalid", "utter_human_contact"]
+    assert texts(dispatcher) == ["utter_manage_give_up", "utter_human_contact"]
     assert result["manage_stopped"] is True
 
 
@@ -265,3 +265,35 @@ async def test_required_slots_follow_the_request(tracker_factory, dispatcher) ->
     assert "manage_new_slot" not in await form.required_slots(domain_slots, dispatcher, cancel, {})
     assert await form.required_slots(domain_slots, dispatcher, move, {}) == domain_slots
     assert await form.required_slots(domain_slots, dispatcher, stopped, {}) == []
+
+
+async def test_no_reference_ends_with_other_ways(tracker_factory, dispatcher) -> None:
+    tracker = tracker_factory(
+        {"requested_slot": "manage_reference"},
+        text="Ich habe keine Buchungsnummer",
+        intent="cancel_appointment",
+    )
+    result = await ValidateManageBookingForm().extract_manage_reference(dispatcher, tracker, {})
+    assert texts(dispatcher) == ["utter_manage_no_reference"]
+    assert result["manage_stopped"] is True
+
+
+@pytest.mark.parametrize(
+    ("action", "intent", "expected"),
+    [
+        ("cancel", "cancel_appointment", True),
+        ("reschedule", "reschedule_appointment", True),
+        ("cancel", "affirm", True),
+        ("cancel", "deny", False),
+    ],
+)
+async def test_typed_yes_with_the_wish_confirms(
+    tracker_factory, dispatcher, action: str, intent: str, expected: bool
+) -> None:
+    tracker = tracker_factory(
+        {"requested_slot": "manage_confirm", "manage_action": action},
+        text="Ja, bitte",
+        intent=intent,
+    )
+    result = await ValidateManageBookingForm().extract_manage_confirm(dispatcher, tracker, {})
+    assert result["manage_confirm"] is expected

@@ -42,15 +42,29 @@ def test_domain_texts_name_no_city_and_no_local_number() -> None:
 
 
 def test_unconfirmed_contacts_show_no_invented_details() -> None:
-    values = _renderer().slot_values(
-        yaml.safe_load((PROJECT_ROOT / "data" / "content" / "municipality.yml").read_text())
+    municipality = yaml.safe_load(
+        (PROJECT_ROOT / "data" / "content" / "municipality.yml").read_text(encoding="utf-8")
     )
+    values = _renderer().slot_values(municipality)
     assert values["family_office_contact"].endswith("Telefon 05451 931-5139")
     # The Jobcenter's local phone was not found: it is named with its website only.
     assert (
-        "Jobcenter Kreis Steinfurt, https://www.jobcenter-kreis-steinfurt.de"
+        "Jobcenter Kreis Steinfurt (im Internet: https://www.jobcenter-kreis-steinfurt.de)"
         in (values["human_contacts"])
     )
+    for contact in municipality["contacts"].values():
+        if contact.get("zu_bestaetigen"):
+            shown = _renderer().contact_text(contact)
+            for field in ("phone", "address"):
+                assert not contact.get(field) or contact[field] not in shown
+
+
+def test_domain_and_actions_show_a_contact_alike() -> None:
+    from actions import content
+
+    municipality = content.municipality()
+    for contact_id, contact in municipality["contacts"].items():
+        assert _renderer().contact_text(contact) == content.contact_text(contact_id)
 
 
 def test_responses_use_only_known_slots() -> None:

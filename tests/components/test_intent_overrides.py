@@ -30,6 +30,11 @@ ROOT = Path(__file__).resolve().parents[2]
         "Mein Kind ist verschwunden",
         "Wir wissen nicht, wo wir heute Nacht schlafen sollen",
         "Wir sind obdachlos",
+        "Er schlägt meinen Sohn",
+        "er schlaegt unsere Kinder",
+        "Ich denke daran, mir das Leben zu nehmen",
+        "ich habe vor, mich umzubringen",
+        "Er hat gedroht, mich umzubringen",
     ],
 )
 def test_crisis_phrases_match(text: str) -> None:

@@ -1,0 +1,77 @@
+"""Starting and leaving a flow (booking, changing a booking, callback): nothing old stays.
+
+A family may leave one flow for another at any point ("Stopp", a callback in the middle of
+a booking). Each start and each goodbye clears what the other flows collected and gives a
+held slot back, so no contact data or slot choice leaks into the next flow.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import slots
+from actions.booking import end_attempt
+from actions.callback import CALLBACK_ATTEMPT
+from actions.family import latest_intent
+from actions.manage import CANCEL, MANAGE_SLOTS, RESCHEDULE, find_reference
+
+
+async def reset_flows(tracker: Tracker) -> list[EventType]:
+    """Free a held slot and clear the slots of every flow."""
+    events = await end_attempt(tracker)
+    cleared = {event["name"] for event in events}
+    return events + [
+        SlotSet(name, None) for name in (*MANAGE_SLOTS, *CALLBACK_ATTEMPT) if name not in cleared
+    ]
+
+
+class ActionEndFlow(Action):
+    """The family left a flow (e.g. "Stopp"): free the slot, keep nothing."""
+
+    def name(self) -> str:
+        return "action_end_flow"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return await reset_flows(tracker)
+
+
+class ActionStartManage(Action):
+    """Remember whether to cancel or move, and take a reference the family already gave."""
+
+    def name(self) -> str:
+        return "action_start_manage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        action = CANCEL if latest_intent(tracker) == "cancel_appointment" else RESCHEDULE
+        reference = find_reference(tracker.latest_message.get("text") or "") or tracker.get_slot(
+            slots.BOOKING_REFERENCE
+        )
+        if action == CANCEL:
+            dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin abzusagen.")
+        else:
+            dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin zu verschieben.")
+        return [
+            *await reset_flows(tracker),
+            SlotSet(slots.MANAGE_ACTION, action),
+            SlotSet(slots.MANAGE_REFERENCE, reference),
+        ]
+
+
+class ActionStartCallback(Action):
+    """Start a callback request; a booking begun before gives its slot back."""
+
+    def name(self) -> str:
+        return "action_start_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_callback_intro")
+        return await reset_flows(tracker)
