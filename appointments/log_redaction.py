@@ -6,13 +6,16 @@ import re
 _QUERY_TOKEN = re.compile(r"(token=)[^&\s]+")
 _FEED_TOKEN = re.compile(r"(/staff/feed/)[^/\s?]+(\.ics)")
 _HOLD_ID = re.compile(r"(/holds/)[^/\s?]+")
+# Booking references identify a family's appointment: not in logs either.
+_REFERENCE = re.compile(r"(/bookings/|/termin/|/termine/)[^/\s?]+")
 
 
 def redact(path: str) -> str:
     """Replace secret parts of a request path with `***`."""
     path = _QUERY_TOKEN.sub(r"\1***", path)
     path = _FEED_TOKEN.sub(r"\1***\2", path)
-    return _HOLD_ID.sub(r"\1***", path)
+    path = _HOLD_ID.sub(r"\1***", path)
+    return _REFERENCE.sub(r"\1***", path)
 
 
 class AccessLogRedactor(logging.Filter):

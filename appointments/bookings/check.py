@@ -1,8 +1,9 @@
 """Family access by booking reference + a check (last 4 phone digits or the booked e-mail).
 
 The check is much weaker than the manage token (10^4 possibilities for the digits), so
-failed checks are counted per booking in the database: after `MAX_CHECK_FAILURES` failures
-checks for that booking are locked for `CHECK_LOCK`, also for the right answer.
+failed checks are counted per booking in the database: every `MAX_CHECK_FAILURES` failures
+lock checks for that booking, also for the right answer, for `CHECK_LOCK` the first time and
+twice as long each further time. Only a right check resets the count.
 """
 
 import hmac
@@ -11,7 +12,7 @@ import math
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from appointments.bookings import repository
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 MAX_CHECK_FAILURES = 5
 CHECK_LOCK = timedelta(minutes=60)
+MAX_LOCK = timedelta(days=7)
 PHONE_CHECK_DIGITS = 4
 
 
@@ -76,24 +78,29 @@ def _locked_for(booking: Booking, now: datetime) -> int | None:
     return max(1, math.ceil((booking.check_locked_until - now).total_seconds()))
 
 
+def lock_length(failures: int) -> timedelta:
+    """An hour after the first five failures, doubling with every further five, at most a week.
+
+    Without the doubling, five guesses an hour would find four digits within weeks.
+    """
+    locks = failures // MAX_CHECK_FAILURES
+    return min(CHECK_LOCK * 2 ** max(locks - 1, 0), MAX_LOCK)
+
+
 def _record_failure(session: Session, booking: Booking, now: datetime) -> None:
-    """Count a failure atomically (parallel guesses all count) and lock at the limit."""
-    expired_lock = booking.check_locked_until is not None and booking.check_locked_until <= now
-    # After a lock has run out the family starts with a fresh budget of attempts.
-    failures = 1 if expired_lock else Booking.check_failures + 1
-    values: dict[str, object] = {"check_failures": failures}
-    if expired_lock:
+    """Count a failure atomically (parallel guesses all count) and lock at every fifth."""
+    values: dict[str, object] = {"check_failures": Booking.check_failures + 1}
+    if booking.check_locked_until is not None and booking.check_locked_until <= now:
         values["check_locked_until"] = None
     session.execute(update(Booking).where(Booking.id == booking.id).values(**values))
-    session.execute(
-        update(Booking)
-        .where(
-            Booking.id == booking.id,
-            Booking.check_failures >= MAX_CHECK_FAILURES,
-            Booking.check_locked_until.is_(None),
+    # The row is locked by this transaction now, so this is our own count.
+    failures = session.scalar(select(Booking.check_failures).where(Booking.id == booking.id))
+    if failures and failures % MAX_CHECK_FAILURES == 0:
+        session.execute(
+            update(Booking)
+            .where(Booking.id == booking.id, Booking.check_locked_until.is_(None))
+            .values(check_locked_until=now + lock_length(failures))
         )
-        .values(check_locked_until=now + CHECK_LOCK)
-    )
     session.commit()
     logger.info("booking.check.failed booking_id=%s", booking.id)
 

@@ -175,6 +175,19 @@ class TestLockout:
         self._fail(client, reference, 4)
         assert _check(client, reference, "3456").status_code == 200
 
+    def test_each_further_lock_lasts_twice_as_long(
+        self, client: TestClient, reference: str, clock: FrozenClock, session: Session
+    ) -> None:
+        self._fail(client, reference, 5)
+        clock.now = FROZEN_NOW + timedelta(minutes=61)
+        self._fail(client, reference, 5)
+
+        assert _stored(session).check_locked_until == clock.now + timedelta(hours=2)
+        clock.now += timedelta(hours=1, minutes=59)
+        assert _check(client, reference, "3456").status_code == 429
+        clock.now += timedelta(minutes=2)
+        assert _check(client, reference, "3456").status_code == 200
+
     def test_success_resets_the_counter(
         self, client: TestClient, reference: str, session: Session
     ) -> None:
