@@ -13,6 +13,7 @@ from actions import content, slots
 from actions.contact import plain_name
 from actions.family import TARGET_AGES, child_ages, latest_intent
 from actions.guidance import agency_message, family_offers, offer_details, wants_simple, with_stand
+from actions.needs import noted_needs
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:
@@ -95,9 +96,13 @@ class ActionAnswerQuestion(Action):
             return [SlotSet(slots.CONTACT_NAME, name)]
         intent = latest_intent(tracker) or ""
         parts = answer_parts(intent, tracker)
+        needs = noted_needs(tracker, intent)
         if not parts:
             dispatcher.utter_message(response="utter_default")
-            return []
+            return needs
         dispatcher.utter_message(text="\n\n".join(parts))
+        if needs and tracker.active_loop_name == "booking_form":
+            dispatcher.utter_message(text="Das habe ich für Ihren Termin notiert.")
         # From now on the whole conversation uses Einfache Sprache where it is written.
-        return [SlotSet(slots.SIMPLE_LANGUAGE, True)] if intent == "simpler_language" else []
+        simple = [SlotSet(slots.SIMPLE_LANGUAGE, True)] if intent == "simpler_language" else []
+        return needs + simple

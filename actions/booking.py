@@ -27,6 +27,7 @@ from actions.errors import (
 )
 from actions.family import FamilySlotsMixin, child_ages, latest_intent, target_group_gap
 from actions.guidance import contact_line, not_target_group_message, wants_simple
+from actions.needs import needs_lines
 
 SLOTS_SHOWN = 4
 # How far ahead a named day is looked up when it was not among the shown slots.
@@ -253,6 +254,7 @@ def booking_summary(tracker: Tracker) -> str:
     ages = child_ages(tracker)
     if ages:
         lines.append(f"Alter der Kinder: {ages_text(ages)}")
+    lines += needs_lines(tracker)
     lines.append("Stimmt etwas nicht? Dann tippen Sie unten auf „Angaben ändern“.")
     return "\n".join(lines)
 
@@ -385,6 +387,9 @@ class ActionBookAppointment(Action):
             email=tracker.get_slot(slots.CONTACT_EMAIL),
             consent_version=tracker.get_slot(slots.CONSENT_VERSION) or content.consent().version,
             consent_given_at=consent_time(tracker),
+            language=tracker.get_slot(slots.LANGUAGE),
+            interpreter_needed=bool(tracker.get_slot(slots.INTERPRETER_NEEDED)),
+            accessibility_needed=bool(tracker.get_slot(slots.ACCESSIBILITY_NEEDED)),
         )
         choose_again = [
             SlotSet(slots.APPOINTMENT_SLOT, None),

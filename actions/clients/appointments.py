@@ -51,6 +51,10 @@ class BookingRequest:
     email: str | None
     consent_version: str
     consent_given_at: datetime
+    # Needs the family mentioned in the chat, so staff can prepare.
+    language: str | None = None
+    interpreter_needed: bool = False
+    accessibility_needed: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,9 @@ def _booking_payload(request: BookingRequest) -> dict[str, Any]:
             "given_at": request.consent_given_at.isoformat(),
             "channel": "chat",
         },
+        "language": request.language,
+        "interpreter_needed": request.interpreter_needed,
+        "accessibility_needed": request.accessibility_needed,
     }
 
 
