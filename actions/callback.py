@@ -22,10 +22,13 @@ from actions.guidance import contact_line, wants_simple
 from actions.settings import get_settings
 
 CONSENT_CALLBACK = "consent_callback"
+CALLBACK_TIME = "callback_time"
+MAX_TIME_TEXT = 200
 CALLBACK_REFERENCE = "callback_reference"
 # Everything one callback request collects; none of it stays in the conversation.
 CALLBACK_ATTEMPT = (
     *slots.PERSONAL_DATA,
+    CALLBACK_TIME,
     CONSENT_CALLBACK,
     slots.CONSENT_VERSION,
     slots.CONSENT_GIVEN_AT,
@@ -70,6 +73,18 @@ class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
             dispatcher, tracker, slots.CONTACT_PHONE, "utter_callback_phone_invalid"
         )
 
+    def validate_callback_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Any short answer will do; staff read it as written."""
+        text = " ".join(str(value or "").split())
+        if not text:
+            return {CALLBACK_TIME: None}
+        if len(text) > MAX_TIME_TEXT:
+            dispatcher.utter_message(response="utter_callback_time_too_long")
+            return {CALLBACK_TIME: None}
+        return {CALLBACK_TIME: text, slots.REPAIR_COUNT: 0}
+
     async def extract_consent_callback(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -87,7 +102,9 @@ class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
         if intent == "deny":
             dispatcher.utter_message(response="utter_callback_refused")
             return {CONSENT_CALLBACK: False, slots.REPAIR_COUNT: 0}
-        return self._repair(dispatcher, tracker, CONSENT_CALLBACK, "utter_consent_not_understood")
+        return self._repair(
+            dispatcher, tracker, CONSENT_CALLBACK, "utter_callback_consent_not_understood"
+        )
 
 
 class ActionAskConsentCallback(Action):
@@ -127,6 +144,7 @@ class ActionRequestCallback(Action):
             phone=tracker.get_slot(slots.CONTACT_PHONE),
             consent_version=tracker.get_slot(slots.CONSENT_VERSION),
             consent_given_at=consent_time(tracker),
+            preferred_time=tracker.get_slot(CALLBACK_TIME),
             # Only what the callback consent names: no ages, no situation.
         )
         try:

@@ -19,7 +19,14 @@ from cryptography.fernet import Fernet, InvalidToken
 # manage_check holds the last digits of a phone number or an e-mail address; the answer to
 # the reference question may carry them too ("FL-… 4711").
 CONTACT_SLOTS = frozenset(
-    {"contact_name", "contact_phone", "contact_email", "manage_check", "manage_reference"}
+    {
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "manage_check",
+        "manage_reference",
+        "callback_time",
+    }
 )
 ENCRYPTED_PREFIX = "enc:v1:"
 MASKED_TEXT = "[persönliche Angabe entfernt]"

@@ -19,7 +19,8 @@ CONSENTED = {
     "contact_name": "Aylin Kaya",
     "contact_phone": "0152 7654321",
     "consent_callback": True,
-    "consent_text_version": "einwilligung-rueckruf-2026-11-v1",
+    "callback_time": "vormittags",
+    "consent_text_version": "einwilligung-rueckruf-2026-11-v2",
     "consent_given_at": "2026-11-25T10:00:00+00:00",
     "child_ages": [4],
     "situation": ["alleinerziehend"],
@@ -41,9 +42,10 @@ async def test_request_reaches_the_api_and_leaves_the_chat(
     assert stored["name"] == "Aylin Kaya" and stored["phone"] == "0152 7654321"
     # The consent names name and phone only: ages and situation stay in the chat.
     assert stored["children_ages"] == [] and stored["topics"] == []
-    assert stored["consent_version"] == "einwilligung-rueckruf-2026-11-v1"
+    assert stored["consent_version"] == "einwilligung-rueckruf-2026-11-v2"
+    assert stored["preferred_time"] == "vormittags"
     assert stored["consent_given_at"].startswith("2026-11-25T10:00")
-    for name in ("contact_name", "contact_phone", "consent_callback"):
+    for name in ("contact_name", "contact_phone", "callback_time", "consent_callback"):
         assert SlotSet(name, None) in events
     assert SlotSet("callback_reference", reference) in events
 
@@ -94,3 +96,14 @@ async def test_consent_names_what_goes_where(tracker_factory, dispatcher) -> Non
     for word in ("Namen", "Telefonnummer", "Familienbüro", "freiwillig", "widerrufen"):
         assert word in message["text"]
     assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_preferred_time_is_taken_as_written_but_short(tracker_factory, dispatcher) -> None:
+    form = ValidateCallbackForm()
+    ok = form.validate_callback_time(
+        "  am liebsten   nachmittags ", dispatcher, tracker_factory(), {}
+    )
+    assert ok["callback_time"] == "am liebsten nachmittags"
+    long = form.validate_callback_time("x" * 201, dispatcher, tracker_factory(), {})
+    assert long == {"callback_time": None}
+    assert texts(dispatcher) == ["utter_callback_time_too_long"]
