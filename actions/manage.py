@@ -204,9 +204,7 @@ class ValidateManageBookingForm(FormValidationAction):
         narrowed = await narrow_offer(dispatcher, tracker.latest_message.get("text") or "", offered)
         if narrowed is not None:
             return {slots.MANAGE_NEW_SLOT: None, **narrowed}
-        return self._again(
-            dispatcher, tracker, "utter_manage_slot_not_understood", manage_new_slot=None
-        )
+        return self._again(dispatcher, tracker, "utter_slot_not_understood", manage_new_slot=None)
 
     async def extract_manage_confirm(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
