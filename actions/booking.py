@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,9 +14,10 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import content, slots
-from actions.clients.appointments import AppointmentsClient, Booking, BookingRequest, JointSlot
+from actions.clients.appointments import AppointmentsClient, Booking, BookingRequest
+from actions.consent_record import consent_time
 from actions.contact import clean_name, find_email, find_phone
-from actions.dates import filter_by_hints, format_button, format_long, match_offered_slot
+from actions.dates import format_long, match_offered_slot, now
 from actions.errors import (
     ActiveBookingExists,
     AppointmentsError,
@@ -28,15 +29,7 @@ from actions.errors import (
 from actions.family import FamilySlotsMixin, child_ages, latest_intent, target_group_gap
 from actions.guidance import contact_line, not_target_group_message, wants_simple
 from actions.needs import needs_lines
-
-SLOTS_SHOWN = 4
-# How far ahead a named day is looked up when it was not among the shown slots.
-MORE_SLOTS = 20
-
-
-def now() -> datetime:
-    """The current time; a function so tests can replace it."""
-    return datetime.now(timezone.utc)
+from actions.slot_offers import narrow_offer, offer_slots
 
 
 class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
@@ -150,71 +143,6 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         return self._repair(dispatcher, tracker, slots.CONSENT, "utter_consent_not_understood")
 
 
-async def offer_slots(dispatcher: CollectingDispatcher, question: str) -> list[EventType] | None:
-    """Show the next free joint slots as buttons; None when there are none to show."""
-    try:
-        offered = await AppointmentsClient().list_slots(limit=SLOTS_SHOWN)
-    except (AppointmentsUnavailable, BookingRejected):
-        dispatcher.utter_message(response="utter_booking_unavailable")
-        return None
-    if not offered:
-        dispatcher.utter_message(response="utter_no_slots")
-        return None
-    dispatcher.utter_message(text=question, buttons=_buttons(offered))
-    remembered = [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
-    return [SlotSet(slots.OFFERED_SLOTS, remembered)]
-
-
-def _buttons(offered: list[JointSlot] | list[dict[str, str]]) -> list[dict[str, str]]:
-    return [
-        {
-            "title": format_button(_start(slot)),
-            "payload": f'/choose_slot{{"appointment_slot":"{_id(slot)}"}}',
-        }
-        for slot in offered
-    ]
-
-
-def _start(slot: JointSlot | dict[str, str]) -> datetime:
-    return slot.start if isinstance(slot, JointSlot) else datetime.fromisoformat(slot["start"])
-
-
-def _id(slot: JointSlot | dict[str, str]) -> str:
-    return slot.id if isinstance(slot, JointSlot) else slot["id"]
-
-
-async def narrow_offer(
-    dispatcher: CollectingDispatcher, text: str, offered: list[dict[str, str]]
-) -> dict[str, Any] | None:
-    """Answer a named day or time that fits several or none of the shown slots.
-
-    "Dienstag" with two Tuesday slots shows those two; a day that was not shown is looked
-    up among the next free slots. None when the text names no day or time at all.
-    """
-    hinted, fitting = filter_by_hints(text, offered, now())
-    if not hinted:
-        return None
-    if not fitting:
-        try:
-            more = await AppointmentsClient().list_slots(limit=MORE_SLOTS)
-        except AppointmentsError:
-            more = []
-        remembered = [{"id": s.id, "start": s.start.isoformat()} for s in more]
-        fitting = filter_by_hints(text, remembered, now())[1]
-    if fitting:
-        shown = fitting[:SLOTS_SHOWN]
-        dispatcher.utter_message(
-            text="Dazu passen diese freien Termine. Welcher ist es?", buttons=_buttons(shown)
-        )
-    else:
-        shown = offered
-        dispatcher.utter_message(
-            text="Dazu ist leider kein gemeinsamer Termin frei. Diese Termine sind frei:",
-            buttons=_buttons(shown),
-        )
-    return {slots.OFFERED_SLOTS: shown, slots.SLOTS_SHOWN_NOW: True}
-
-
 class ActionAskAppointmentSlot(Action):
     """Show the next free joint slots as buttons."""
 
@@ -283,12 +211,6 @@ class ActionAskConsentJointCounselling(Action):
             ],
         )
         return []
-
-
-def consent_time(tracker: Tracker) -> datetime:
-    """When the family consented, as recorded with their yes."""
-    given = tracker.get_slot(slots.CONSENT_GIVEN_AT)
-    return datetime.fromisoformat(given) if given else now()
 
 
 def idempotency_key(sender_id: str, request: BookingRequest, step: str) -> str:

@@ -13,9 +13,10 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slots
-from actions.booking import consent_time, now
 from actions.clients.appointments import AppointmentsClient, CallbackRequest
+from actions.consent_record import consent_time
 from actions.contact import clean_name, find_phone
+from actions.dates import now
 from actions.errors import AppointmentsError, AppointmentsUnavailable
 from actions.family import FamilySlotsMixin, latest_intent
 from actions.guidance import contact_line, wants_simple

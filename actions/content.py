@@ -81,8 +81,15 @@ class Offer:
     amounts: tuple[Amount, ...] = ()
     rules: tuple[Rule, ...] = ()
     overview: bool = True
+    # Situations that make the offer one of the most important for a family.
+    relevant: tuple[str, ...] = ()
     # When the catalogue's rules were last checked against their sources.
     checked: date | None = None
+    # Set for one family, not in the file (see `guidance.family_offers`): the family told a
+    # situation the offer is `relevant` for; or the offer is for a situation the family
+    # has not told, so an answer names it in one conditional sentence, not as a bullet.
+    told: bool = False
+    conditional: bool = False
 
     @property
     def stand(self) -> date | None:
@@ -125,6 +132,19 @@ class Offer:
                 return bool(set(self.situation) & set(situation))
             return not strict
         return True
+
+
+@dataclass(frozen=True)
+class SituationHint:
+    """One "Wenn Sie …" sentence for offers for a situation the family has not told."""
+
+    offers: tuple[str, ...]
+    text: str
+    simple: str
+
+    def wording(self, simple: bool) -> str:
+        """The Einfache-Sprache text when asked for, else the normal one."""
+        return self.simple if simple and self.simple else self.text
 
 
 @dataclass(frozen=True)
@@ -226,6 +246,7 @@ def _render_tree(value: Any) -> Any:
 def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
     for_ = raw.get("for") or {}
     ages = for_.get("ages") or {}
+    situation = tuple(for_.get("situation") or ())
     return Offer(
         id=raw["id"],
         agency=raw["agency"],
@@ -237,7 +258,7 @@ def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
         max_age=int(ages.get("max", 17)),
         stage=for_.get("stage"),
         sgb2=bool(for_.get("sgb2", False)),
-        situation=tuple(for_.get("situation") or ()),
+        situation=situation,
         amounts=tuple(
             Amount(
                 value=Decimal(str(a["value"])),
@@ -253,6 +274,7 @@ def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
             for r in raw.get("rules") or ()
         ),
         overview=raw.get("overview", True),
+        relevant=tuple(raw.get("relevant") or situation),
         checked=checked,
     )
 
@@ -266,12 +288,22 @@ def support_raw() -> dict[str, Any]:
 def support() -> dict[str, Any]:
     """Return the catalogue, placeholders filled.
 
-    Keys: `agencies` (intros, "Mehr dazu" buttons), `offers` (`Offer` objects), `checked`,
-    and the texts `joint`, `joint_simple` and `not_target_group`.
+    Keys: `agencies` (intros, "Mehr dazu" buttons and their text), `offers` (`Offer`
+    objects), `situation_hints` (`SituationHint` objects), `checked`, `overview_max`, and
+    the texts `joint`, `joint_simple` and `not_target_group` (keyed by the gap).
     """
     raw = support_raw()
-    catalogue = _render_tree({key: value for key, value in raw.items() if key != "offers"})
+    own = ("offers", "situation_hints")
+    catalogue = _render_tree({key: value for key, value in raw.items() if key not in own})
     catalogue["offers"] = [_offer(offer, raw.get("checked")) for offer in raw["offers"]]
+    catalogue["situation_hints"] = [
+        SituationHint(
+            offers=tuple(hint["offers"]),
+            text=render(hint["text"]),
+            simple=render(hint.get("simple") or ""),
+        )
+        for hint in raw.get("situation_hints") or ()
+    ]
     return catalogue
 
 
@@ -286,6 +318,11 @@ def offer(offer_id: str) -> Offer:
         if candidate.id == offer_id:
             return candidate
     raise ContentError(f"Angebot {offer_id!r} fehlt im Katalog.")
+
+
+def situation_hints() -> list[SituationHint]:
+    """The "Wenn Sie …" sentences for offers for a situation not told, in file order."""
+    return support()["situation_hints"]
 
 
 @lru_cache(maxsize=1)

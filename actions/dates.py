@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -24,6 +24,11 @@ _WEEKDAYS = {
 _DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.?")
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*uhr\b|\bum\s+(\d{1,2})(?::(\d{2}))?\b")
 _BARE_NUMBER = re.compile(r"^\s*(?:nr\.?\s*|nummer\s*)?(\d)\s*\.?\s*$")
+
+
+def now() -> datetime:
+    """The current time; a function so tests can replace it."""
+    return datetime.now(timezone.utc)
 
 
 def local(moment: datetime) -> datetime:

@@ -87,8 +87,14 @@ PASS_THROUGH_SLOTS = (
 SKIPPABLE = (slots.CHILD_AGES, slots.RECEIVES_SGB2)
 
 
-class FamilySlotsMixin:
-    """Extraction and validation of `child_ages` and `receives_sgb2` for any form."""
+class PassThroughMixin:
+    """Keep slots an extract_* method sets besides the requested one.
+
+    The SDK keeps extracted values only for required slots and drops the others silently
+    (a phone number given with an e-mail address, the slots a narrowed offer shows).
+    """
+
+    pass_through: tuple[str, ...] = ()
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -97,12 +103,17 @@ class FamilySlotsMixin:
         extracted = tracker.slots_to_validate()
         events = await super().get_validation_events(dispatcher, tracker, domain)  # type: ignore[misc]
         returned = {event["name"] for event in events}
-        events += [
-            SlotSet(name, tracker.get_slot(name))
-            for name in PASS_THROUGH_SLOTS
+        return events + [
+            SlotSet(name, extracted[name])
+            for name in self.pass_through
             if name in extracted and name not in returned
         ]
-        return events
+
+
+class FamilySlotsMixin(PassThroughMixin):
+    """Extraction and validation of `child_ages` and `receives_sgb2` for any form."""
+
+    pass_through = PASS_THROUGH_SLOTS
 
     # Questions a family may leave unanswered here; the booking needs every answer.
     skippable: tuple[str, ...] = ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -29,17 +30,44 @@ def offer_line(offer: Offer, simple: bool = False) -> str:
     return with_stand(f"• {offer.wording(simple)}", offer.stand)
 
 
-def offer_details(offers: Iterable[Offer], simple: bool = False) -> str | None:
-    """The "Mehr dazu" form: each offer with how to get it, then whom to ask."""
-    offers = list(offers)
-    if not offers:
-        return None
+def rank(offers: Iterable[Offer]) -> list[Offer]:
+    """Offers for a situation the family told first, the others in the order given."""
+    return sorted(offers, key=lambda offer: not offer.told)
+
+
+def hint_lines(offers: Iterable[Offer], simple: bool = False) -> tuple[list[str], list[Offer]]:
+    """One "Wenn Sie …" sentence for each group of offers for a situation not told.
+
+    Returns the sentences, with the "Stand" of the offers they stand for, and the offers
+    no sentence covers (shown as bullets instead).
+    """
+    rest = {offer.id: offer for offer in offers}
     lines = []
-    for offer in offers:
-        lines.append(offer_line(offer, simple))
-        lines.append(f"  So geht es: {offer.apply}")
-    contacts = list(dict.fromkeys(content.contact_text(offer.kontakt) for offer in offers))
-    lines.append(("Kontakt: " if len(contacts) == 1 else "Kontakte: ") + "; ".join(contacts))
+    for hint in content.situation_hints():
+        if rest and set(hint.offers) <= set(rest):
+            covered = [rest.pop(offer_id) for offer_id in hint.offers]
+            stand = max((offer.stand for offer in covered if offer.stand), default=None)
+            lines.append(with_stand(hint.wording(simple), stand))
+    return lines, list(rest.values())
+
+
+def offer_details(offers: Iterable[Offer], simple: bool = False) -> str | None:
+    """The detailed answer: the offers as bullets, then how to get the most important one.
+
+    Offers for a situation the family has not told become one short "Wenn Sie …"
+    sentence. "So geht es" and the contact are shown once, for the most important offer:
+    the first one for a situation the family told, else the first one.
+    """
+    offers = rank(offers)
+    hints, uncovered = hint_lines([offer for offer in offers if offer.conditional], simple)
+    shown = [offer for offer in offers if not offer.conditional] + uncovered
+    if not shown and not hints:
+        return None
+    lines = [offer_line(offer, simple) for offer in shown] + hints
+    if shown:
+        first = shown[0]
+        lines.append(f"So geht es: {first.apply}")
+        lines.append(f"Kontakt: {content.contact_text(first.kontakt)}")
     return "\n".join(lines)
 
 
@@ -50,23 +78,44 @@ def family_offers(
     strict: bool = True,
     overview_only: bool = True,
 ) -> list[Offer]:
-    """The catalogue's offers for this family (children's ages, situation, SGB II)."""
-    return [
-        offer
+    """The catalogue's offers for this family (children's ages, situation, SGB II).
+
+    Offers for a situation the family told come first, marked `told`. Without `strict`,
+    offers for a situation the family has not told yet are kept, marked `conditional`.
+    """
+    told = set(situation or ())
+    return rank(
+        replace(
+            offer,
+            told=bool(told & set(offer.relevant)),
+            conditional=bool(offer.situation) and not told,
+        )
         for offer in content.offers()
         if (offer.overview or not overview_only)
         and offer.applies(ages, situation, receives_sgb2, strict=strict)
-    ]
+    )
 
 
-def agency_message(agency_name: str, offers: list[Offer], simple: bool = False) -> str | None:
-    """The intro and the bullets of one agency's offers among `offers`."""
-    lines = [offer_line(offer, simple) for offer in offers if offer.agency == agency_name]
-    if not lines:
+def agency_message(
+    agency_name: str, offers: list[Offer], simple: bool = False, more_text: bool = True
+) -> str | None:
+    """The intro and the most important bullets of one agency's offers among `offers`.
+
+    At most `overview_max` offers (support.yml), those for a situation the family told
+    first; offers for a situation not told are left out. With `more_text`, when offers
+    were left out, a sentence says what to ask for more (the explanation has buttons).
+    """
+    mine = rank(o for o in offers if o.agency == agency_name and not o.conditional)
+    if not mine:
         return None
-    agency = content.support()["agencies"][agency_name]
+    catalogue = content.support()
+    agency = catalogue["agencies"][agency_name]
+    limit = catalogue["overview_max"]
     intro = agency.get("intro_simple") if simple else None
-    return "\n".join([intro or agency["intro"], *lines])
+    lines = [intro or agency["intro"], *(offer_line(offer, simple) for offer in mine[:limit])]
+    if more_text and len(mine) > limit and agency.get("more_text"):
+        lines.append(agency["more_text"])
+    return "\n".join(lines)
 
 
 def more_buttons(agency_name: str) -> list[dict[str, str]]:
@@ -91,7 +140,8 @@ def contact_line() -> str:
 
 
 class ActionExplainSupport(Action):
-    """One short message per agency with the offers for this family, then offer a date."""
+    """One short message per agency with the most important offers for this family (the
+    rest behind "Mehr dazu" buttons), then offer a date."""
 
     def name(self) -> str:
         return "action_explain_support"
@@ -113,7 +163,7 @@ class ActionExplainSupport(Action):
         offers = family_offers(ages, situation, receives_sgb2, strict=True)
         catalogue = content.support()
         for name in catalogue["agencies"]:  # in the order of the catalogue
-            message = agency_message(name, offers, simple)
+            message = agency_message(name, offers, simple, more_text=False)
             if message:
                 dispatcher.utter_message(text=message, buttons=more_buttons(name))
         joint = catalogue["joint_simple"] if simple else catalogue["joint"]

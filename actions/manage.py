@@ -18,10 +18,9 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slots
-from actions.booking import narrow_offer, now, offer_slots
 from actions.clients.appointments import AppointmentsClient
 from actions.contact import find_email
-from actions.dates import format_long, match_offered_slot
+from actions.dates import format_long, match_offered_slot, now
 from actions.errors import (
     AppointmentsError,
     AppointmentsUnavailable,
@@ -30,7 +29,8 @@ from actions.errors import (
     SlotTaken,
     TooManyAttempts,
 )
-from actions.family import entity_values, is_interrupting, latest_intent
+from actions.family import PassThroughMixin, entity_values, is_interrupting, latest_intent
+from actions.slot_offers import narrow_offer, offer_slots
 
 CANCEL, RESCHEDULE = "cancel", "reschedule"
 MAX_TRIES = 3
@@ -85,8 +85,17 @@ def cleared() -> list[EventType]:
     return [SlotSet(name, None) for name in MANAGE_SLOTS]
 
 
-class ValidateManageBookingForm(FormValidationAction):
+class ValidateManageBookingForm(PassThroughMixin, FormValidationAction):
     """Reference, check (tested against the API at once), new slot, confirmation."""
+
+    pass_through = (
+        slots.MANAGE_BOOKING,
+        slots.MANAGE_STOPPED,
+        slots.REPAIR_COUNT,
+        slots.MANAGE_REFERENCE,
+        slots.OFFERED_SLOTS,
+        slots.SLOTS_SHOWN_NOW,
+    )
 
     def name(self) -> str:
         return "validate_manage_booking_form"
@@ -105,21 +114,6 @@ class ValidateManageBookingForm(FormValidationAction):
         if tracker.get_slot(slots.MANAGE_ACTION) != RESCHEDULE:
             required.remove(slots.MANAGE_NEW_SLOT)
         return required
-
-    async def get_validation_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Keep the slots an extraction sets besides the requested one (the SDK drops them)."""
-        extracted = tracker.slots_to_validate()
-        events = await super().get_validation_events(dispatcher, tracker, domain)
-        returned = {event["name"] for event in events}
-        extra = (slots.MANAGE_BOOKING, slots.MANAGE_STOPPED, slots.REPAIR_COUNT)
-        extra += (slots.MANAGE_REFERENCE, slots.OFFERED_SLOTS, slots.SLOTS_SHOWN_NOW)
-        return events + [
-            SlotSet(name, extracted[name])
-            for name in extra
-            if name in extracted and name not in returned
-        ]
 
     def _asked(self, tracker: Tracker, slot: str) -> bool:
         return tracker.get_slot("requested_slot") == slot and not _interrupts(tracker)

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from rasa_sdk.events import SlotSet
 
-from actions import booking
 from actions.booking import ActionAskAppointmentSlot, ValidateBookingForm
+from actions.clients.appointments import AppointmentsClient
 from actions.dates import local
 from tests.actions.test_booking import FAMILY, offered_slots
 
@@ -41,7 +41,7 @@ async def test_a_weekday_with_two_slots_shows_those_two(tracker_factory, dispatc
 
 
 async def test_a_day_not_shown_is_looked_up(api_server, tracker_factory, dispatcher) -> None:
-    every = await booking.AppointmentsClient().list_slots(limit=20)
+    every = await AppointmentsClient().list_slots(limit=20)
     shown = [{"id": s.id, "start": s.start.isoformat()} for s in every[:1]]
     later = next(s for s in every if local(s.start).date() != local(every[0].start).date())
     day = f"{local(later.start).day}.{local(later.start).month}."

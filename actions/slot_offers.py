@@ -1,0 +1,83 @@
+"""Free joint slots as buttons, and answers to a named day or time that fits none or several."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import slots
+from actions.clients.appointments import AppointmentsClient, JointSlot
+from actions.dates import filter_by_hints, format_button, now
+from actions.errors import AppointmentsError, AppointmentsUnavailable, BookingRejected
+
+SLOTS_SHOWN = 4
+# How far ahead a named day is looked up when it was not among the shown slots.
+MORE_SLOTS = 20
+
+
+async def offer_slots(dispatcher: CollectingDispatcher, question: str) -> list[EventType] | None:
+    """Show the next free joint slots as buttons; None when there are none to show."""
+    try:
+        offered = await AppointmentsClient().list_slots(limit=SLOTS_SHOWN)
+    except (AppointmentsUnavailable, BookingRejected):
+        dispatcher.utter_message(response="utter_booking_unavailable")
+        return None
+    if not offered:
+        dispatcher.utter_message(response="utter_no_slots")
+        return None
+    dispatcher.utter_message(text=question, buttons=_buttons(offered))
+    remembered = [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
+    return [SlotSet(slots.OFFERED_SLOTS, remembered)]
+
+
+def _buttons(offered: list[JointSlot] | list[dict[str, str]]) -> list[dict[str, str]]:
+    return [
+        {
+            "title": format_button(_start(slot)),
+            "payload": f'/choose_slot{{"appointment_slot":"{_id(slot)}"}}',
+        }
+        for slot in offered
+    ]
+
+
+def _start(slot: JointSlot | dict[str, str]) -> datetime:
+    return slot.start if isinstance(slot, JointSlot) else datetime.fromisoformat(slot["start"])
+
+
+def _id(slot: JointSlot | dict[str, str]) -> str:
+    return slot.id if isinstance(slot, JointSlot) else slot["id"]
+
+
+async def narrow_offer(
+    dispatcher: CollectingDispatcher, text: str, offered: list[dict[str, str]]
+) -> dict[str, Any] | None:
+    """Answer a named day or time that fits several or none of the shown slots.
+
+    "Dienstag" with two Tuesday slots shows those two; a day that was not shown is looked
+    up among the next free slots. None when the text names no day or time at all.
+    """
+    hinted, fitting = filter_by_hints(text, offered, now())
+    if not hinted:
+        return None
+    if not fitting:
+        try:
+            more = await AppointmentsClient().list_slots(limit=MORE_SLOTS)
+        except AppointmentsError:
+            more = []
+        remembered = [{"id": s.id, "start": s.start.isoformat()} for s in more]
+        fitting = filter_by_hints(text, remembered, now())[1]
+    if fitting:
+        shown = fitting[:SLOTS_SHOWN]
+        dispatcher.utter_message(
+            text="Dazu passen diese freien Termine. Welcher ist es?", buttons=_buttons(shown)
+        )
+    else:
+        shown = offered
+        dispatcher.utter_message(
+            text="Dazu ist leider kein gemeinsamer Termin frei. Diese Termine sind frei:",
+            buttons=_buttons(shown),
+        )
+    return {slots.OFFERED_SLOTS: shown, slots.SLOTS_SHOWN_NOW: True}
