@@ -74,16 +74,83 @@ async def test_single_parent_money_only_when_it_can_apply(tracker_factory, dispa
 
 
 async def test_money_answer_is_the_catalogue(tracker_factory, dispatcher):
-    # The amounts of an answer are the catalogue's, with its "Stand" and how to apply.
+    # The amounts of an answer are the catalogue's, with its "Stand"; how to apply and
+    # whom to ask once, for what matters most to this family.
     answer = await ask(
         tracker_factory, dispatcher, "ask_money", child_ages=[4], situation=["alleinerziehend"]
     )
     for offer_id in ("regelbedarf_kind", "kindergeld", "mehrbedarf_alleinerziehend"):
-        offer = content.offer(offer_id)
-        assert f"• {offer.text}" in answer, offer_id
-        assert f"So geht es: {offer.apply}" in answer, offer_id
+        assert f"• {content.offer(offer_id).text}" in answer, offer_id
+    single = content.offer("mehrbedarf_alleinerziehend")
+    assert answer.startswith(f"• {single.text}")  # what the family told comes first
+    assert answer.count("So geht es:") == 1 and f"So geht es: {single.apply}" in answer
+    assert answer.count("Kontakt: ") == 1 and "Fachdienst Soziales" in answer
     assert "(Stand: Januar 2026)" in answer
-    assert "Kontakte: " in answer and "Familienkasse der Bundesagentur für Arbeit" in answer
+
+
+# Families as the exploratory tests met them: ages and what they told, or nothing yet.
+TYPICAL_FAMILIES = [
+    pytest.param({"child_ages": [4, 7], "receives_sgb2": True}, id="4+7"),
+    pytest.param(
+        {"child_ages": [4, 7], "receives_sgb2": True, "situation": ["alleinerziehend"]},
+        id="4+7-single",
+    ),
+    pytest.param({"child_ages": [3], "receives_sgb2": True, "situation": ["trennung"]}, id="3"),
+    pytest.param({"child_ages": [8], "situation": ["erwerbstaetig"]}, id="8-working"),
+    pytest.param({}, id="nothing-told"),
+]
+
+
+@pytest.mark.parametrize("family", TYPICAL_FAMILIES)
+@pytest.mark.parametrize("intent", QUESTION_INTENTS)
+async def test_answers_fit_a_phone(tracker_factory, dispatcher, intent, family):
+    answer = await ask(tracker_factory, dispatcher, intent, **family)
+    assert len(answer) <= 900, (len(answer), answer)
+    assert answer.count("So geht es") <= 1
+    assert answer.count("Kontakt") <= 1
+
+
+async def test_unknown_situation_is_one_conditional_sentence(tracker_factory, dispatcher):
+    answer = await ask(tracker_factory, dispatcher, "ask_money", child_ages=[4, 7])
+    for offer_id in ("mehrbedarf_alleinerziehend", "unterhaltsvorschuss", "kinderzuschlag"):
+        assert content.offer(offer_id).text not in answer, offer_id
+    assert answer.count("Wenn Sie allein erziehen") == 1
+    [single] = [line for line in answer.split("\n") if line.startswith("Wenn Sie allein")]
+    assert "Unterhaltsvorschuss" in single and "€" not in single and STAND.search(single)
+    assert "Wenn Sie arbeiten" in answer  # Kinderzuschlag, in one sentence as well
+    dispatcher.messages.clear()
+    couple = await ask(
+        tracker_factory, dispatcher, "ask_money", child_ages=[4, 7], situation=["erwerbstaetig"]
+    )
+    assert "allein" not in couple and "Unterhaltsvorschuss" not in couple
+
+
+@pytest.mark.parametrize("intent", ["ask_jobcenter_support", "ask_education_participation"])
+async def test_school_question_gets_no_single_parent_or_addiction_help(
+    tracker_factory, dispatcher, intent
+):
+    # "Was zahlt das Jobcenter für die Schule?" from a family that told nothing else.
+    answer = await ask(tracker_factory, dispatcher, intent, child_ages=[7])
+    assert "Schulsachen" in answer
+    assert "Mehrbedarf" not in answer and "allein" not in answer and "Sucht" not in answer
+
+
+async def test_program_says_what_to_bring_and_who_decides_the_topics(tracker_factory, dispatcher):
+    answer = await ask(tracker_factory, dispatcher, "ask_program")
+    assert "Jugendamt" in answer and "Jobcenter" in answer and "an einem Tisch" in answer
+    assert "Briefe und Bescheide" in answer
+    assert "bestimmen Sie selbst" in answer
+    assert "nur mit dem Jobcenter" in answer
+
+
+async def test_location_is_honest_about_access_and_address(tracker_factory, dispatcher):
+    answer = await ask(tracker_factory, dispatcher, "ask_location")
+    assert "barrierefrei" in answer and "Rollstuhl" in answer
+    assert answer.count("noch nicht bestätigt") == 2  # the address and the access
+    assert "Große Straße" not in answer  # the house number is not known
+    dispatcher.messages.clear()
+    simple = await ask(tracker_factory, dispatcher, "ask_location", simple_language=True)
+    assert "Rollstuhl" in simple and "05451 931-5139" in simple
 
 
 async def test_childcare_answer_fits_the_childrens_stage(tracker_factory, dispatcher):
@@ -98,6 +165,7 @@ async def test_childcare_answer_fits_the_childrens_stage(tracker_factory, dispat
 async def test_parenting_help_names_fruehe_hilfen_for_a_baby(tracker_factory, dispatcher):
     answer = await ask(tracker_factory, dispatcher, "ask_parenting_help", child_ages=[1, 5])
     assert "Frühen Hilfen" in answer and "Familienbüro der Stadt Ibbenbüren" in answer
+    assert answer.startswith(f"• {content.offer('fruehe_hilfen').text}")
     dispatcher.messages.clear()
     older = await ask(tracker_factory, dispatcher, "ask_parenting_help", child_ages=[5])
     assert "Frühen Hilfen" not in older and "Hilfen zur Erziehung" in older
@@ -121,10 +189,19 @@ async def test_local_contacts_come_from_the_municipality(tracker_factory, dispat
     assert "Kontakt: Jobcenter Kreis Steinfurt (im Internet: https://" in work
 
 
-async def test_fear_of_the_jugendamt_is_answered(tracker_factory, dispatcher):
-    answer = await ask(tracker_factory, dispatcher, "ask_jugendamt_support", child_ages=[5])
-    assert "verliert deshalb nicht sein Kind" in answer
-    assert answer.startswith("Das Jugendamt der Stadt Ibbenbüren")
+@pytest.mark.parametrize("ages", [[5], [4, 7], [1, 4, 7], []])
+async def test_fear_of_the_jugendamt_is_answered_first(tracker_factory, dispatcher, ages):
+    # "Ich habe Angst vor dem Jugendamt. Nehmen die mir die Kinder weg?"
+    answer = await ask(tracker_factory, dispatcher, "ask_jugendamt_support", child_ages=ages)
+    assert answer.startswith("Viele Eltern haben diese Sorge.")
+    reassurance = answer.split("\n\n")[0]
+    assert "nicht für Kontrolle" in reassurance
+    assert "verliert deshalb nicht sein Kind" in reassurance
+    assert "in Gefahr" in reassurance and "mit den Eltern" in reassurance
+    assert STAND.search(reassurance)
+    assert answer.index("verliert deshalb nicht sein Kind") < answer.index("•")
+    assert 2 <= answer.count("\n• ") + answer.startswith("• ") <= 3
+    assert "Erziehungsberatung" in answer
 
 
 async def test_eligibility_is_honest_without_sgb2(tracker_factory, dispatcher):

@@ -25,7 +25,7 @@ SITUATIONS = {
     "sprache", "neu_zugezogen", "schulden", "wohnen", "gesundheit", "trennung", "erziehung",
 }  # fmt: skip
 OFFER_KEYS = {"id", "agency", "for", "text", "simple", "amounts", "rules", "apply", "kontakt"}
-OFFER_KEYS |= {"overview"}
+OFFER_KEYS |= {"overview", "relevant"}
 REQUIRED = {"id", "agency", "for", "text", "simple", "apply", "kontakt"}
 # Words that state a legal rule: an offer that says them must name the rule and source.
 LEGAL = re.compile(r"\bRecht auf\b|\bAnspruch\b|§|\bbeitragsfrei\b|\bangerechnet\b")
@@ -50,8 +50,10 @@ def shown_texts() -> list[str]:
     texts = [o.text for o in content.offers()] + [o.simple for o in content.offers()]
     texts += [o.apply for o in content.offers()]
     for agency in catalogue["agencies"].values():
-        texts += [agency["intro"], agency.get("intro_simple", "")]
+        texts += [agency["intro"], agency.get("intro_simple", ""), agency.get("more_text", "")]
         texts += [more["title"] for more in agency.get("more", [])]
+    texts += [hint.text for hint in content.situation_hints()]
+    texts += [hint.simple for hint in content.situation_hints()]
     texts += [catalogue["joint"], catalogue["joint_simple"]]
     texts += list(catalogue["not_target_group"].values())
     for parts in content.answers().values():
@@ -86,6 +88,7 @@ def test_offer_conditions_are_valid(raw: dict[str, Any]) -> None:
     assert conditions.get("stage", "kita") in content.STAGES
     assert conditions.get("sgb2", True) is True  # only "for SGB II households" is a condition
     assert set(conditions.get("situation", [])) <= SITUATIONS
+    assert set(raw.get("relevant", [])) <= SITUATIONS
 
 
 @pytest.mark.parametrize("offer", content.offers(), ids=lambda offer: offer.id)
@@ -148,6 +151,67 @@ def test_amounts_and_rules_get_a_stand(offer) -> None:
         assert offer.rules or offer.amounts, f"{offer.id}: Rechtsaussage ohne `rules`"
     if offer.amounts or offer.rules:
         assert offer.stand is not None
+
+
+def test_the_overview_is_short() -> None:
+    # The first explanation shows at most this many offers per agency (issue: too long
+    # for a phone); the rest is behind "Mehr dazu".
+    assert 2 <= content.support()["overview_max"] <= 4
+    for agency in content.support()["agencies"].values():
+        assert agency["more"] and agency["more_text"].startswith("Mehr dazu: ")
+
+
+def test_every_situation_bound_offer_has_a_conditional_sentence() -> None:
+    # Without the family's situation an answer names these offers in one "Wenn Sie …"
+    # sentence; each offer needs a sentence of its own, pairs may share one.
+    hints = content.situation_hints()
+    single = {hint.offers[0] for hint in hints if len(hint.offers) == 1}
+    for offer in content.offers():
+        if offer.situation:
+            assert offer.id in single, offer.id
+    for hint in hints:
+        for offer_id in hint.offers:
+            assert content.offer(offer_id).situation, offer_id
+        assert hint.text.startswith("Wenn ") and sentences(hint.text) == 1, hint.text
+        assert hint.simple and "€" not in hint.text + hint.simple, hint.text
+
+
+def test_children_under_three_have_their_own_text() -> None:
+    texts = content.support()["not_target_group"]
+    assert set(texts) == {"no_sgb2", "too_old", "too_young"}
+    assert "3 bis 8 Jahren" in texts["too_young"] and "Frühen Hilfen" in texts["too_young"]
+    assert "Familienbüro der Stadt Ibbenbüren" in texts["too_young"]
+
+
+# Office words a family does not use. They may appear only where the text explains them.
+JARGON = re.compile(
+    r"Fallmanager|\bSGB\b|§|\bBuT\b|Regelbedarf|Eingliederung|psychosozial|Leistungsbezug"
+    r"|Bedarfsgemeinschaft|Elternbeitr|Sozialgesetzbuch"
+)
+
+
+def test_no_office_jargon_is_shown() -> None:
+    for text in shown_texts():
+        assert not JARGON.search(text), text
+        if "Mehrbedarf" in text:
+            assert "mehr Bürgergeld (Mehrbedarf" in text, text
+        if "Teilhabe" in text:
+            assert "Bildung und Teilhabe" in text, text
+
+
+def test_no_fallmanager_anywhere() -> None:
+    path = get_settings().content_dir / "support.yml"
+    assert "Fallmanager" not in path.read_text(encoding="utf-8")
+    assert "Ihre Ansprechperson im Jobcenter" in content.offer("eingliederung_16a").apply
+
+
+def test_intent_labels_are_the_familys_words() -> None:
+    labels = content.intent_labels()
+    assert labels["greet"] == "Hallo sagen"
+    for intent, label in labels.items():
+        assert len(label) <= 45, intent
+        assert not JARGON.search(label) and "Begrüßung" not in label, intent
+        assert not re.search(r"\b(OGS|Teilhabe|Situation)\b", label), (intent, label)
 
 
 def test_the_stand_is_the_latest_amount_or_the_check_of_the_rules() -> None:

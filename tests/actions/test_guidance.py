@@ -163,6 +163,7 @@ async def test_simple_language_uses_the_einfache_sprache_variant(tracker_factory
         pytest.param(
             {"child_ages": [11, 13], "receives_sgb2": True}, "3 bis 8 Jahren", id="too-old"
         ),
+        pytest.param({"child_ages": [2], "receives_sgb2": True}, "Frühen Hilfen", id="too-young"),
     ],
 )
 async def test_outside_target_group_gets_honest_answer_and_contact(
@@ -179,6 +180,62 @@ def test_public_helpers_render_the_municipality() -> None:
     message = not_target_group_message("too_old")
     assert "das Familienbüro der Stadt Ibbenbüren weiter" in message
     assert "{" not in message
+
+
+def test_children_under_three_hear_the_truth_and_where_to_go() -> None:
+    # family.target_group_gap says "too_young" when every child is under 3.
+    message = not_target_group_message("too_young")
+    assert message.startswith("Das gemeinsame Gespräch ist für Familien mit Kindern von 3 bis 8")
+    assert "Frühen Hilfen" in message and "Familienhebamme" in message
+    assert message.endswith("Familienbüro der Stadt Ibbenbüren: Telefon 05451 931-5139")
+    assert "{" not in message
+
+
+async def test_first_explanation_fits_a_phone(tracker_factory, dispatcher):
+    messages = await explain(tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True)
+    limit = content.support()["overview_max"]
+    assert limit <= 4
+    for message in messages[:-1]:
+        assert 1 <= message.count("\n• ") <= limit, message
+        assert len(message) <= 700, len(message)
+    assert sum(len(message) for message in messages) <= 1500
+    # What is left out is one tap away.
+    assert all(m["buttons"] for m in dispatcher.messages[:-1])
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [
+        {"child_ages": [1, 4, 7], "situation": ["alleinerziehend", "erwerbstaetig", "schulden"]},
+        {"child_ages": [3, 5, 6, 8], "situation": ["trennung"]},
+        {"child_ages": [4, 7]},
+    ],
+)
+async def test_no_agency_gets_more_than_the_limit(tracker_factory, dispatcher, slots):
+    messages = await explain(tracker_factory, dispatcher, receives_sgb2=True, **slots)
+    for message in messages[:-1]:
+        assert message.count("\n• ") <= content.support()["overview_max"], message
+
+
+async def test_what_the_family_told_comes_first(tracker_factory, dispatcher):
+    messages = await explain(
+        tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True,
+        situation=["alleinerziehend", "schulden"],
+    )  # fmt: skip
+    jugendamt, jobcenter = messages[0].split("\n"), messages[1].split("\n")
+    assert jugendamt[1].startswith(f"• {content.offer('unterhaltsvorschuss').text}")
+    assert jobcenter[1].startswith(f"• {content.offer('mehrbedarf_alleinerziehend').text}")
+    assert jobcenter[2].startswith(f"• {content.offer('eingliederung_16a').text}")  # Schulden
+
+
+async def test_no_fallmanager_and_no_paragraphs_in_the_explanation(tracker_factory, dispatcher):
+    messages = await explain(
+        tracker_factory, dispatcher, child_ages=[1, 4, 7], receives_sgb2=True,
+        situation=["alleinerziehend", "erwerbstaetig", "schulden"],
+    )  # fmt: skip
+    text = "\n".join(messages)
+    for word in ("Fallmanager", "§", "SGB", "BuT", "Regelbedarf", "Eingliederung"):
+        assert word not in text, word
 
 
 @pytest.mark.parametrize(
