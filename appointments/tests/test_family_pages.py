@@ -419,7 +419,8 @@ def test_token_never_reaches_the_logs(
     for log_filter in redactor:
         assert log_filter.filter(record) if isinstance(log_filter, AccessLogRedactor) else True
     assert token not in record.getMessage()
-    assert f"/termin/{booked['reference']}?token=***" in record.getMessage()
+    assert "/termin/***?token=***" in record.getMessage()
+    assert booked["reference"] not in record.getMessage()
 
 
 def _luminance(hex_colour: str) -> float:
