@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions import content, slots
 from actions.clients.appointments import AppointmentsClient, Booking, BookingRequest
 from actions.consent_record import consent_time
-from actions.contact import clean_name, find_email, find_phone
+from actions.contact import find_email, find_phone
 from actions.dates import format_long, match_offered_slot, now
 from actions.errors import (
     ActiveBookingExists,
@@ -99,17 +99,6 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
             # Without a hold the booking is tried directly at the end; nothing is lost.
             hold = None
         return {slots.APPOINTMENT_SLOT: value, slots.APPOINTMENT_HOLD: hold, slots.REPAIR_COUNT: 0}
-
-    def validate_contact_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accept a name in letters; numbers and e-mail addresses are not names."""
-        name = clean_name(str(value or ""))
-        if name is None:
-            return self._repair(
-                dispatcher, tracker, slots.CONTACT_NAME, "utter_contact_name_invalid"
-            )
-        return {slots.CONTACT_NAME: name, slots.REPAIR_COUNT: 0}
 
     async def extract_contact_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions import slots
 from actions.clients.appointments import AppointmentsClient, CallbackRequest
 from actions.consent_record import consent_time
-from actions.contact import clean_name, find_phone
+from actions.contact import find_phone
 from actions.dates import now
 from actions.errors import AppointmentsError, AppointmentsUnavailable
 from actions.family import FamilySlotsMixin, latest_intent
@@ -49,17 +49,6 @@ class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
 
     def name(self) -> str:
         return "validate_callback_form"
-
-    def validate_contact_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Accept a name in letters."""
-        name = clean_name(str(value or ""))
-        if name is None:
-            return self._repair(
-                dispatcher, tracker, slots.CONTACT_NAME, "utter_contact_name_invalid"
-            )
-        return {slots.CONTACT_NAME: name, slots.REPAIR_COUNT: 0}
 
     async def extract_contact_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -12,6 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import content, slots
+from actions.contact import clean_name
 
 # Intents that leave the current question to a rule (emergency contacts first, answers
 # to questions); the form must reject them instead of counting a failed answer.
@@ -111,9 +112,20 @@ class PassThroughMixin:
 
 
 class FamilySlotsMixin(PassThroughMixin):
-    """Extraction and validation of `child_ages` and `receives_sgb2` for any form."""
+    """Extraction and validation of the questions several forms share: ages, Bürgergeld, name."""
 
     pass_through = PASS_THROUGH_SLOTS
+
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Accept a name in letters; numbers and e-mail addresses are not names."""
+        name = clean_name(str(value or ""))
+        if name is None:
+            return self._repair(
+                dispatcher, tracker, slots.CONTACT_NAME, "utter_contact_name_invalid"
+            )
+        return {slots.CONTACT_NAME: name, slots.REPAIR_COUNT: 0}
 
     # Questions a family may leave unanswered here; the booking needs every answer.
     skippable: tuple[str, ...] = ()
