@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import slots
+from actions import content, slots
 from actions.clients.appointments import AppointmentsClient, CallbackRequest
 from actions.consent_record import consent_time
 from actions.contact import find_phone
@@ -20,7 +18,6 @@ from actions.dates import now
 from actions.errors import AppointmentsError, AppointmentsUnavailable
 from actions.family import FamilySlotsMixin, latest_intent
 from actions.guidance import contact_line, wants_simple
-from actions.settings import get_settings
 
 CONSENT_CALLBACK = "consent_callback"
 CALLBACK_TIME = "callback_time"
@@ -36,12 +33,9 @@ CALLBACK_ATTEMPT = (
 )
 
 
-@lru_cache(maxsize=1)
-def callback_consent() -> dict[str, str]:
+def callback_consent() -> content.Consent:
     """The versioned consent text for a callback (data/content/consent_callback.yml)."""
-    path = get_settings().content_dir / "consent_callback.yml"
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return content.consent("consent_callback")
 
 
 class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
@@ -85,7 +79,7 @@ class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
         if intent == "affirm":
             return {
                 CONSENT_CALLBACK: True,
-                slots.CONSENT_VERSION: callback_consent()["version"],
+                slots.CONSENT_VERSION: callback_consent().version,
                 slots.CONSENT_GIVEN_AT: now().isoformat(),
                 slots.REPAIR_COUNT: 0,
             }
@@ -108,10 +102,10 @@ class ActionAskConsentCallback(Action):
     ) -> list[EventType]:
         consent = callback_consent()
         dispatcher.utter_message(
-            text=consent["simple_text" if wants_simple(tracker) else "text"],
+            text=consent.wording(wants_simple(tracker)),
             buttons=[
-                {"title": consent["yes_label"], "payload": "/affirm"},
-                {"title": consent["no_label"], "payload": "/deny"},
+                {"title": consent.yes_label, "payload": "/affirm"},
+                {"title": consent.no_label, "payload": "/deny"},
             ],
         )
         return []

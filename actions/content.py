@@ -183,7 +183,11 @@ def _contact(contact_id: str) -> dict[str, Any]:
 
 def contact_text(contact_id: str) -> str:
     """A contact as shown to families: name, and confirmed address, phone, website."""
-    contact = _contact(contact_id)
+    return format_contact(_contact(contact_id))
+
+
+def format_contact(contact: dict[str, Any]) -> str:
+    """Name, and what is confirmed of address and phone; unconfirmed data is never shown."""
     text = contact["name"]
     confirmed = not contact.get("zu_bestaetigen")
     if confirmed and contact.get("address"):
@@ -337,11 +341,11 @@ def intent_labels() -> dict[str, str]:
     return _load("intent_labels")
 
 
-@lru_cache(maxsize=1)
-def consent() -> Consent:
-    """Return the current consent text.
+@lru_cache(maxsize=2)
+def consent(name: str = "consent") -> Consent:
+    """Return the current consent text (`consent_callback` for a callback).
 
     Its placeholders are not filled: the stored version must name the exact wording, so
     a municipality's consent is its own file with its own version.
     """
-    return Consent(**_load("consent"))
+    return Consent(**_load(name))

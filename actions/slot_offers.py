@@ -28,27 +28,24 @@ async def offer_slots(dispatcher: CollectingDispatcher, question: str) -> list[E
     if not offered:
         dispatcher.utter_message(response="utter_no_slots")
         return None
-    dispatcher.utter_message(text=question, buttons=_buttons(offered))
-    remembered = [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
+    remembered = _remembered(offered)
+    dispatcher.utter_message(text=question, buttons=_buttons(remembered))
     return [SlotSet(slots.OFFERED_SLOTS, remembered)]
 
 
-def _buttons(offered: list[JointSlot] | list[dict[str, str]]) -> list[dict[str, str]]:
+def _remembered(offered: list[JointSlot]) -> list[dict[str, str]]:
+    """Slots as the conversation keeps them, so a typed answer can be matched later."""
+    return [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
+
+
+def _buttons(offered: list[dict[str, str]]) -> list[dict[str, str]]:
     return [
         {
-            "title": format_button(_start(slot)),
-            "payload": f'/choose_slot{{"appointment_slot":"{_id(slot)}"}}',
+            "title": format_button(datetime.fromisoformat(slot["start"])),
+            "payload": f'/choose_slot{{"appointment_slot":"{slot["id"]}"}}',
         }
         for slot in offered
     ]
-
-
-def _start(slot: JointSlot | dict[str, str]) -> datetime:
-    return slot.start if isinstance(slot, JointSlot) else datetime.fromisoformat(slot["start"])
-
-
-def _id(slot: JointSlot | dict[str, str]) -> str:
-    return slot.id if isinstance(slot, JointSlot) else slot["id"]
 
 
 async def narrow_offer(
@@ -67,8 +64,7 @@ async def narrow_offer(
             more = await AppointmentsClient().list_slots(limit=MORE_SLOTS)
         except AppointmentsError:
             more = []
-        remembered = [{"id": s.id, "start": s.start.isoformat()} for s in more]
-        fitting = filter_by_hints(text, remembered, now())[1]
+        fitting = filter_by_hints(text, _remembered(more), now())[1]
     if fitting:
         shown = fitting[:SLOTS_SHOWN]
         dispatcher.utter_message(

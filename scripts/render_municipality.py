@@ -16,6 +16,10 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from actions.content import format_contact  # noqa: E402  (needs the project root on the path)
+
 SOURCE = ROOT / "data" / "content" / "municipality.yml"
 TARGET = ROOT / "bot" / "domain" / "municipality.yml"
 
@@ -28,21 +32,8 @@ HEADER = (
 )
 
 
-def contact_text(contact: dict[str, Any]) -> str:
-    """A contact as the chat shows it (same rules as actions.content.contact_text).
-
-    What is marked `zu_bestaetigen` shows only the name and the website, never an
-    unconfirmed address or phone number.
-    """
-    text = contact["name"]
-    confirmed = not contact.get("zu_bestaetigen")
-    if confirmed and contact.get("address"):
-        text += f", {contact['address']}"
-    if confirmed and contact.get("phone"):
-        text += f": Telefon {contact['phone']}"
-    if contact.get("website"):
-        text += f" (im Internet: {contact['website']})"
-    return text
+# The chat's own rules for showing a contact, so domain and actions never differ.
+contact_text = format_contact
 
 
 def slot_values(municipality: dict[str, Any]) -> dict[str, str]:

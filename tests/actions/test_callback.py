@@ -86,7 +86,7 @@ async def test_yes_records_version_and_time(tracker_factory, dispatcher) -> None
     tracker = tracker_factory({"requested_slot": "consent_callback"}, text="ja", intent="affirm")
     result = await ValidateCallbackForm().extract_consent_callback(dispatcher, tracker, {})
     assert result["consent_callback"] is True
-    assert result["consent_text_version"] == callback_consent()["version"]
+    assert result["consent_text_version"] == callback_consent().version
     assert result["consent_given_at"]
 
 
