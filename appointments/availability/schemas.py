@@ -3,6 +3,7 @@
 from pydantic import BaseModel
 
 from appointments.availability.service import JointSlot
+from appointments.places import family_place
 from appointments.schemas import StaffRef, UTCIso
 
 
@@ -26,7 +27,7 @@ class SlotPublic(BaseModel):
             end=slot.end_utc,
             jugendamt=StaffRef.of(slot.jugendamt),
             jobcenter=StaffRef.of(slot.jobcenter),
-            location=slot.location,
+            location=family_place(slot.location),
             location_kind=slot.location_kind,
         )
 

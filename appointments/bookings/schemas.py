@@ -14,6 +14,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from appointments.bookings.models import Booking, Hold
+from appointments.places import family_address_note, family_place, pending_for
 from appointments.schemas import StaffRef, UTCIso
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()/\-]+$")
@@ -126,7 +127,10 @@ class BookingPublic(BaseModel):
     end: UTCIso
     jugendamt: StaffRef
     jobcenter: StaffRef
+    # What a family may read of the place (no unconfirmed detail), and, while the exact
+    # address is not confirmed, how the family will get it.
     location: str
+    location_note: str | None = None
 
     @classmethod
     def of(cls, booking: Booking) -> "BookingPublic":
@@ -138,7 +142,10 @@ class BookingPublic(BaseModel):
             end=booking.end_utc,
             jugendamt=StaffRef.of(booking.jugendamt_staff),
             jobcenter=StaffRef.of(booking.jobcenter_staff),
-            location=booking.location,
+            location=family_place(booking.location),
+            location_note=(
+                family_address_note() if pending_for(booking, booking.location) else None
+            ),
         )
 
 
@@ -205,7 +212,7 @@ class HoldPublic(BaseModel):
             end=hold.end_utc,
             jugendamt=StaffRef.of(hold.jugendamt_staff),
             jobcenter=StaffRef.of(hold.jobcenter_staff),
-            location=hold.location,
+            location=family_place(hold.location),
             expires_at=hold.expires_at,
         )
 

@@ -21,6 +21,7 @@ from appointments.bookings.models import (
     Booking,
 )
 from appointments.notify.formatting import long_datetime, time_of_day
+from appointments.places import family_address_note, family_place, pending_for
 
 _HERE = Path(__file__).resolve().parent
 _CSS = (_HERE / "style.css").read_text(encoding="utf-8").strip()
@@ -79,6 +80,8 @@ class BookingView:
     status: str
     changeable: bool
     explanation: str
+    # How the family gets the exact address while it is not confirmed (else empty).
+    location_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,12 +113,15 @@ def booking_view(booking: Booking, zone: ZoneInfo, now_is_before_start: bool) ->
         reference=booking.reference,
         when=long_datetime(booking.start_utc, zone),
         until=time_of_day(booking.end_utc, zone),
-        location=booking.location,
+        location=family_place(booking.location),
         jugendamt=booking.jugendamt_staff.name,
         jobcenter=booking.jobcenter_staff.name,
         status=status,
         changeable=changeable,
         explanation=explanation,
+        location_note=(
+            family_address_note() if confirmed and pending_for(booking, booking.location) else ""
+        ),
     )
 
 
@@ -125,7 +131,7 @@ def slot_view(slot: JointSlot, zone: ZoneInfo) -> SlotView:
         id=slot.id,
         when=long_datetime(slot.start_utc, zone),
         until=time_of_day(slot.end_utc, zone),
-        location=slot.location,
+        location=family_place(slot.location),
         jugendamt=slot.jugendamt.name,
         jobcenter=slot.jobcenter.name,
     )

@@ -10,6 +10,7 @@ from datetime import datetime
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from appointments.bookings.models import STATUS_CANCELLED, Booking
+from appointments.places import family_address_note, family_place, pending_for
 from appointments.staff.models import StaffMember
 
 PRODID = "-//Familienlotse//Termindienst//DE"
@@ -37,8 +38,12 @@ def booking_event(booking: Booking, now: datetime) -> Event:
     event.add("dtstart", booking.start_utc)
     event.add("dtend", booking.end_utc)
     event.add("summary", SUMMARY)
-    event.add("location", booking.location)
-    event.add("description", f"Buchungsnummer: {booking.reference}")
+    # The calendar file goes to the family too: no unconfirmed detail of the place.
+    event.add("location", family_place(booking.location))
+    description = f"Buchungsnummer: {booking.reference}"
+    if pending_for(booking, booking.location):
+        description += f"\n{family_address_note()}"
+    event.add("description", description)
     event.add("status", "CANCELLED" if booking.status == STATUS_CANCELLED else "CONFIRMED")
     for member in (booking.jugendamt_staff, booking.jobcenter_staff):
         event.add("attendee", _attendee(member), encode=False)

@@ -10,6 +10,12 @@ from zoneinfo import ZoneInfo
 from appointments.bookings.models import Booking
 from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.notify.i18n import N_, _
+from appointments.places import (
+    family_address_note,
+    family_place,
+    pending_for,
+    staff_address_note,
+)
 
 EVENT_BOOKED = "booked"
 EVENT_CANCELLED = "cancelled"
@@ -49,17 +55,22 @@ class MailText:
     body: str
 
 
-def _details(booking: Booking, zone: ZoneInfo) -> str:
+def _details(booking: Booking, zone: ZoneInfo, for_family: bool = False) -> str:
     start = long_datetime(booking.start_utc, zone)
     end = time_of_day(booking.end_utc, zone)
+    # A family never reads an unconfirmed detail of the place; both sides learn how the
+    # exact address reaches the family instead.
+    place = family_place(booking.location) if for_family else booking.location
     lines = [
         _("When: {start} to {end}").format(start=start, end=end),
-        _("Where: {location}").format(location=booking.location),
+        _("Where: {location}").format(location=place),
         _("With: {jugendamt} (Jugendamt) and {jobcenter} (Jobcenter)").format(
             jugendamt=booking.jugendamt_staff.name, jobcenter=booking.jobcenter_staff.name
         ),
         _("Booking number: {reference}").format(reference=booking.reference),
     ]
+    if booking.status != "cancelled" and pending_for(booking, booking.location):
+        lines.append(family_address_note() if for_family else staff_address_note())
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -83,7 +94,7 @@ def family_mail(booking: Booking, event: str, zone: ZoneInfo, manage_url: str | 
     """Return the e-mail to the family; `manage_url` leads to the HTML manage page."""
     when = long_datetime(booking.start_utc, zone)
     body = f"{_greeting(booking.contact_name)}\n\n{_(_FAMILY_INTROS[event])}\n\n"
-    body += _reason(booking, event) + _details(booking, zone)
+    body += _reason(booking, event) + _details(booking, zone, for_family=True)
     if manage_url and event != EVENT_CANCELLED:
         body += (
             "\n"

@@ -18,7 +18,14 @@ from appointments.staff.models import (
     StaffMember,
 )
 
+# Older data: the place's text carries a marker of an unconfirmed house number. Families
+# read it without that part (FAMILY_LOCATION) and are told how the address reaches them.
 LOCATION_NAME = "Familienbüro der Stadt Ibbenbüren, Große Straße (Hausnummer zu bestätigen)"
+FAMILY_LOCATION = "Familienbüro der Stadt Ibbenbüren"
+ADDRESS_NOTE = (
+    "Die genaue Adresse steht noch nicht fest. Die Fachkräfte schicken sie Ihnen vor dem "
+    "Termin per E-Mail oder sagen sie Ihnen am Telefon."
+)
 TUE = 1
 
 

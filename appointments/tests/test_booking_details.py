@@ -64,7 +64,7 @@ def test_details_are_optional_and_default(client: TestClient, team: Team, sessio
     booking = _stored(session)
     assert booking.language is None and booking.note is None
     assert booking.interpreter_needed is False and booking.accessibility_needed is False
-    # The response the chat reads is unchanged.
+    # The response the chat reads: the old fields, and the note on an unconfirmed address.
     assert set(response.json()) == {
         "reference",
         "status",
@@ -73,6 +73,7 @@ def test_details_are_optional_and_default(client: TestClient, team: Team, sessio
         "jugendamt",
         "jobcenter",
         "location",
+        "location_note",
         "manage_token",
         "manage_url",
     }

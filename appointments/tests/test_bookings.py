@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from appointments.bookings.models import Booking, Occupancy
 from appointments.tests.conftest import BERLIN
 from appointments.tests.factories import (
-    LOCATION_NAME,
+    ADDRESS_NOTE,
+    FAMILY_LOCATION,
     Team,
     booking_payload,
     create_team,
@@ -53,7 +54,8 @@ class TestCreateBooking:
             "end": "2026-12-08T09:00:00+00:00",
             "jugendamt": {"id": team.ja_a.id, "name": "Anna Test"},
             "jobcenter": {"id": team.jc_c.id, "name": "Carla Test"},
-            "location": LOCATION_NAME,
+            "location": FAMILY_LOCATION,
+            "location_note": ADDRESS_NOTE,
             "manage_token": body["manage_token"],
             "manage_url": f"http://localhost:8000/termin/{body['reference']}?token="
             + body["manage_token"],

@@ -13,7 +13,7 @@ from appointments.bookings.models import Booking
 from appointments.seed.loader import apply_seed, load_seed_file
 from appointments.tests.conftest import BERLIN
 from appointments.tests.factories import (
-    LOCATION_NAME,
+    FAMILY_LOCATION,
     booking_payload,
     create_team,
     details_payload,
@@ -44,7 +44,7 @@ def test_default_kind_is_in_person_with_unchanged_ids(client: TestClient, sessio
     _phone_location(session)
     slots = _slots(client)
     assert slots and {s["location_kind"] for s in slots} == {"in_person"}
-    assert {s["location"] for s in slots} == {LOCATION_NAME}
+    assert {s["location"] for s in slots} == {FAMILY_LOCATION}
     assert slots[0]["id"] == slot_id(TUE_DEC_8_0900, team.ja_a, team.jc_c)
     assert _slots(client, kind="in_person") == slots
 
@@ -105,8 +105,9 @@ def test_demo_seed_has_in_person_and_phone_location(session: Session) -> None:
         ("telefon", "phone"),
     ]
     office = locations[0]
-    assert office.name == LOCATION_NAME
-    assert office.address is not None and "zu bestätigen" in office.address
+    # The display text carries nothing unconfirmed; the unknown address stays empty.
+    assert office.name == FAMILY_LOCATION
+    assert office.address is None
     assert office.step_free is None  # unknown, not guessed
     assert locations[1].address is None
 

@@ -12,13 +12,17 @@ import pytest
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from icalendar import Calendar
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from appointments.availability.models import Location
 from appointments.config import Settings
 from appointments.notify.formatting import long_datetime
+from appointments.places import family_place, has_placeholder
 from appointments.staff.models import JOBCENTER, JUGENDAMT
 from appointments.tests.conftest import BERLIN
 from appointments.tests.factories import (
+    ADDRESS_NOTE,
     TUE,
     booking_payload,
     create_account,
@@ -118,7 +122,7 @@ def test_booking_mails_both_staff_and_family(
     assert "Wann: Dienstag, 8. Dezember 2026, 09:00 Uhr bis 10:00 Uhr" in text
     assert "Mit: Anna Test (Jugendamt) und Carla Test (Jobcenter)" in text
     assert text.replace("\r\n", "\n").endswith(
-        "Buchungsnummer: " + booked["reference"] + "\n\n"
+        "Buchungsnummer: " + booked["reference"] + "\n" + ADDRESS_NOTE + "\n\n"
         "Über diesen Link sehen Sie Ihren Termin. Bis zum Beginn können Sie ihn dort auch auf "
         "eine andere freie Zeit verschieben oder absagen:\n"
         + booked["manage_url"]
@@ -211,3 +215,63 @@ def test_staff_feed_with_secret_token(client: TestClient, people: dict[str, Any]
     events = Calendar.from_ical(feed.content).walk("VEVENT")
     assert [str(e["UID"]) for e in events] == [f"{booked['reference']}@familienlotse"]
     assert client.get("/staff/feed/falsch.ics").status_code == 404
+
+
+# --- No placeholder reaches a family ----------------------------------------------------
+
+
+def _family_texts(client: TestClient, inbox: Inbox, booked: dict[str, Any]) -> list[str]:
+    """Everything a family reads of its booking: JSON, e-mail, calendar file, /termin page."""
+    mail = inbox.to("mira@example.org")[0]
+    body = mail.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    event = _calendar(mail).walk("VEVENT")[0]
+    page = client.get(booked["manage_url"].split("8000", 1)[-1]).text
+    slots = client.get("/slots", params={"limit": 5}).text
+    return [str(booked), mail["Subject"], body, str(event["LOCATION"]), str(event["DESCRIPTION"]),
+            page, slots]  # fmt: skip
+
+
+def test_no_unconfirmed_place_detail_reaches_the_family(
+    client: TestClient, people: dict[str, Any], inbox: Inbox
+) -> None:
+    """The place's text carries "(Hausnummer zu bestätigen)": families never read it, and
+    learn how the exact address reaches them; staff are asked to send it."""
+    booked = _book(client, people)
+    for text in _family_texts(client, inbox, booked):
+        assert not has_placeholder(text), text
+        assert "Hausnummer" not in text and "Große Straße" not in text, text
+    assert booked["location"] == "Familienbüro der Stadt Ibbenbüren"
+    assert booked["location_note"] == ADDRESS_NOTE
+    family = inbox.to("mira@example.org")[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Wo: Familienbüro der Stadt Ibbenbüren\n" in family.replace("\r\n", "\n")
+    assert ADDRESS_NOTE in family
+    staff = inbox.to("anna@ja.test")[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Bitte schicken Sie sie der Familie vor dem Termin." in staff
+
+
+def test_a_confirmed_address_needs_no_note(
+    client: TestClient, session: Session, people: dict[str, Any], inbox: Inbox
+) -> None:
+    place = session.scalars(select(Location)).one()
+    place.name, place.address = "Familienbüro, Musterweg 1", "Musterweg 1, 49477 Ibbenbüren"
+    session.commit()
+    booked = _book(client, people)
+    assert booked["location"] == "Familienbüro, Musterweg 1"
+    assert booked["location_note"] is None
+    for text in _family_texts(client, inbox, booked):
+        assert "Die genaue Adresse" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "Familienbüro, Große Straße (Hausnummer zu bestätigen), 49477 Ort",
+            "Familienbüro, 49477 Ort",
+        ),
+        ("Rathaus, Raum zu_bestaetigen", "Rathaus"),
+        ("Familienbüro, Marktplatz 3", "Familienbüro, Marktplatz 3"),
+    ],
+)
+def test_family_place_drops_unconfirmed_parts(text: str, shown: str) -> None:
+    assert family_place(text) == shown

@@ -53,7 +53,7 @@ def test_slots_only_where_one_person_of_each_agency_is_free(
         "end": "2026-12-08T09:00:00+00:00",
         "jugendamt": {"id": anna.id, "name": "Anna"},
         "jobcenter": {"id": carla.id, "name": "Carla"},
-        "location": "Familienbüro der Stadt Ibbenbüren, Große Straße (Hausnummer zu bestätigen)",
+        "location": "Familienbüro der Stadt Ibbenbüren",
         "location_kind": "in_person",
     }
 

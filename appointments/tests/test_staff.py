@@ -7,7 +7,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from appointments.tests.conftest import BERLIN
-from appointments.tests.factories import Team, booking_payload, create_account, create_team, slot_id
+from appointments.tests.factories import (
+    LOCATION_NAME,
+    Team,
+    booking_payload,
+    create_account,
+    create_team,
+    slot_id,
+)
 
 PASSWORD = "richtig-geheim"
 
@@ -75,7 +82,8 @@ def test_staff_bookings_lists_booking_with_details(client: TestClient, team: Tea
         "end": "2026-12-15T09:00:00+00:00",
         "jugendamt": {"id": team.ja_a.id, "name": "Anna Test"},
         "jobcenter": {"id": team.jc_c.id, "name": "Carla Test"},
-        "location": booked["location"],
+        # Staff see the place as configured, markers included.
+        "location": LOCATION_NAME,
         "children_ages": [4, 7],
         "topics": ["kita", "arbeit"],
         "contact": contact,
