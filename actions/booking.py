@@ -171,6 +171,9 @@ def booking_summary(tracker: Tracker) -> str:
     ages = child_ages(tracker)
     if ages:
         lines.append(f"Alter der Kinder: {ages_text(ages)}")
+    # The topics are passed on with the booking: the family sees them before consenting.
+    topics = list(tracker.get_slot(slots.SITUATION) or [])
+    lines.append(f"Ihre Themen: {content.topic_text(topics) if topics else 'keine genannt'}")
     lines += needs_lines(tracker)
     lines.append("Stimmt etwas nicht? Dann tippen Sie unten auf „Angaben ändern“.")
     return "\n".join(lines)
@@ -225,12 +228,20 @@ async def book(request: BookingRequest, hold_id: str | None, sender_id: str) -> 
     return await client.create_booking(request, idempotency_key(sender_id, request, "direct"))
 
 
+def place_lines(booking: Booking) -> str:
+    """ "Wo: …" without any unconfirmed detail, and how the exact address will come."""
+    line = f"Wo: {content.family_place(booking.location)}\n"
+    if booking.location_note:
+        line += f"{booking.location_note}\n"
+    return line
+
+
 def confirmation(booking: Booking) -> str:
     """Reference, date, place and what to bring."""
     return (
         "Ihr gemeinsamer Termin ist gebucht.\n\n"
         f"Wann: {format_long(booking.start)}\n"
-        f"Wo: {booking.location}\n"
+        f"{place_lines(booking)}"
         f"Ihre Buchungsnummer: {booking.reference}\n\n"
         "Bringen Sie gern Briefe und Bescheide mit, zu denen Sie Fragen haben.\n"
         "Bitte notieren Sie die Buchungsnummer. Wenn Sie nicht kommen können, "

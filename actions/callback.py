@@ -1,4 +1,7 @@
-"""A callback from the Familienbüro: name, phone number and consent, stored by the API."""
+"""A callback from the joint team: name, phone number and consent, stored by the API.
+
+The staff of both agencies who do the joint consultations see callback requests in their
+workspace, so the consent names them as the recipients."""
 
 from __future__ import annotations
 
@@ -151,7 +154,8 @@ class ActionRequestCallback(Action):
             )
             return forget
         dispatcher.utter_message(
-            text="Ihr Rückrufwunsch ist angekommen. Das Familienbüro ruft Sie an.\n\n"
+            text="Ihr Rückrufwunsch ist angekommen. Eine Fachkraft von Jugendamt oder Jobcenter "
+            "ruft Sie an.\n\n"
             f"Ihre Nummer für Rückfragen: {reference}"
         )
         return [*forget, SlotSet(CALLBACK_REFERENCE, reference)]

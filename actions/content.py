@@ -9,7 +9,9 @@ loaded, so no local name or phone number is written in the other content files:
 - `{kontakt:<id>}` a contact of `contacts:`: its name, and its phone, address and website
   when they are known; phone and address of a contact marked `zu_bestaetigen` are
   never shown,
-- `{name:<id>}` only the name of a contact, `{telefon:<id>}` only its (confirmed) phone.
+- `{name:<id>}` only the name of a contact, `{telefon:<id>}` only its (confirmed) phone,
+- `{leistung}` today's name of the SGB II benefit as families read it (from
+  `benefit_names` in support.yml, chosen by date), `{leistung_kurz}` the name alone.
 """
 
 from __future__ import annotations
@@ -32,10 +34,34 @@ SCHOOL_AGE = 6
 STAGES = ("kita", "school")
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_]+))?\}")
+# Words that mark a value as not confirmed. Such a value never reaches a family; a test
+# searches every family-facing text for them (the API has the same list).
+UNCONFIRMED = re.compile(
+    r"zu[ _]best(?:ä|ae)tigen|unbest(?:ä|ae)tigt|noch offen|\bTODO\b|\bTBD\b|\bXXX\b", re.I
+)
+
+
+def has_placeholder(text: str | None) -> bool:
+    """True when the text carries a marker of an unconfirmed value."""
+    return bool(text and UNCONFIRMED.search(text))
+
+
+def family_place(text: str) -> str:
+    """A place as the API gave it, without comma-separated parts marked as unconfirmed."""
+    return ", ".join(p.strip() for p in text.split(",") if p.strip() and not has_placeholder(p))
 
 
 class ContentError(ValueError):
     """A content file is inconsistent, e.g. it names an unknown placeholder or contact."""
+
+
+def with_official_name(text: str, official: str, simple: bool = False) -> str:
+    """The text with the official name once: appended when the text does not name it."""
+    if not official or official.casefold() in text.casefold():
+        return text
+    if simple:
+        return f"{text} Beim Amt heißt das: {official}."
+    return f"{text} (amtlich: {official})"
 
 
 def stage_of(age: int) -> str:
@@ -52,6 +78,8 @@ class Amount:
     valid_from: date
     source: str
     label: str | None = None
+    # The date by which the amount must be checked again against its source.
+    review_by: date | None = None
 
 
 @dataclass(frozen=True)
@@ -83,8 +111,12 @@ class Offer:
     overview: bool = True
     # Situations that make the offer one of the most important for a family.
     relevant: tuple[str, ...] = ()
-    # When the catalogue's rules were last checked against their sources.
+    # When the offer's statements were last checked against their sources.
     checked: date | None = None
+    # The official name a family needs at the office or on a form, and "So geht es" in
+    # Einfache Sprache.
+    official: str = ""
+    apply_simple: str = ""
     # Set for one family, not in the file (see `guidance.family_offers`): the family told a
     # situation the offer is `relevant` for; or the offer is for a situation the family
     # has not told, so an answer names it in one conditional sentence, not as a bullet.
@@ -93,16 +125,20 @@ class Offer:
 
     @property
     def stand(self) -> date | None:
-        """The date shown as "Stand": the latest `valid_from` of its amounts and, when
-        the offer states rules, at least the date they were checked."""
-        dates = [a.valid_from for a in self.amounts]
-        if self.rules and self.checked:
-            dates.append(self.checked)
-        return max(dates) if dates else None
+        """The date shown as "Stand" for an offer with amounts or rules: when its
+        statements were last checked against their sources (not when an amount began)."""
+        return self.checked if self.amounts or self.rules else None
 
-    def wording(self, simple: bool) -> str:
-        """The Einfache-Sprache text when asked for, else the normal one."""
-        return self.simple if simple and self.simple else self.text
+    def wording(self, simple: bool, official: bool = True) -> str:
+        """The Einfache-Sprache text when asked for, else the normal one; with `official`
+        also the official name, beside the plain words (once: a message that named it
+        for an earlier offer passes False)."""
+        text = self.simple if simple and self.simple else self.text
+        return with_official_name(text, self.official, simple) if official else text
+
+    def how_to(self, simple: bool) -> str:
+        """ "So geht es", in Einfache Sprache when asked for."""
+        return self.apply_simple if simple and self.apply_simple else self.apply
 
     def fits_age(self, ages: list[int]) -> bool:
         """True when one child is in the age range and, if given, in the stage."""
@@ -174,6 +210,17 @@ def municipality() -> dict[str, Any]:
     return _load("municipality")
 
 
+@lru_cache(maxsize=4)
+def benefit_name(on: date | None = None) -> dict[str, Any]:
+    """The entry of `benefit_names` (support.yml) in force on `on` (default: today)."""
+    day = on or date.today()
+    names = sorted(support_raw()["benefit_names"], key=lambda entry: entry["valid_from"])
+    current = [entry for entry in names if entry["valid_from"] <= day]
+    if not current:
+        raise ContentError(f"Kein Name der Leistung gilt am {day}.")
+    return current[-1]
+
+
 def _contact(contact_id: str) -> dict[str, Any]:
     contacts = municipality().get("contacts", {})
     if contact_id not in contacts:
@@ -215,6 +262,8 @@ def render(text: str) -> str:
         "jugendamt": lambda: config["agencies"]["jugendamt"]["name"],
         "jobcenter": lambda: config["agencies"]["jobcenter"]["name"],
         "familienbuero": lambda: contact_text("familienbuero"),
+        "leistung": lambda: benefit_name()["shown"],
+        "leistung_kurz": lambda: benefit_name()["name"],
     }
     with_id = {
         "kontakt": contact_text,
@@ -270,6 +319,7 @@ def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
                 valid_from=a["valid_from"],
                 source=a["source"],
                 label=a.get("label"),
+                review_by=a.get("review_by"),
             )
             for a in raw.get("amounts") or ()
         ),
@@ -279,7 +329,9 @@ def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
         ),
         overview=raw.get("overview", True),
         relevant=tuple(raw.get("relevant") or situation),
-        checked=checked,
+        checked=raw.get("checked") or checked,
+        official=raw.get("official", ""),
+        apply_simple=render(raw.get("apply_simple") or ""),
     )
 
 
@@ -297,7 +349,7 @@ def support() -> dict[str, Any]:
     the texts `joint`, `joint_simple` and `not_target_group` (keyed by the gap).
     """
     raw = support_raw()
-    own = ("offers", "situation_hints")
+    own = ("offers", "situation_hints", "benefit_names")
     catalogue = _render_tree({key: value for key, value in raw.items() if key not in own})
     catalogue["offers"] = [_offer(offer, raw.get("checked")) for offer in raw["offers"]]
     catalogue["situation_hints"] = [
@@ -339,6 +391,18 @@ def answers() -> dict[str, list[dict[str, Any]]]:
 def intent_labels() -> dict[str, str]:
     """Return the plain-German names of intents for "Meinten Sie …?"."""
     return _load("intent_labels")
+
+
+@lru_cache(maxsize=1)
+def topic_labels() -> dict[str, str]:
+    """The family's words for the `situation` values (topics passed on with a booking)."""
+    return _render_tree(_load("topic_labels"))
+
+
+def topic_text(codes: list[str]) -> str:
+    """ "allein erziehend, Schulden": the topics as the family reads them, in order."""
+    labels = topic_labels()
+    return ", ".join(labels.get(code, code.replace("_", " ")) for code in codes)
 
 
 @lru_cache(maxsize=2)

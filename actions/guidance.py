@@ -25,9 +25,15 @@ def with_stand(text: str, stand: date | None) -> str:
     return f"{text} (Stand: {format_date(stand, 'MMMM y', locale=get_settings().locale)})"
 
 
-def offer_line(offer: Offer, simple: bool = False) -> str:
-    """One bullet of an agency's offers, with its "Stand" when it has amounts or rules."""
-    return with_stand(f"• {offer.wording(simple)}", offer.stand)
+def offer_line(offer: Offer, simple: bool = False, named: set[str] | None = None) -> str:
+    """One bullet of an agency's offers, with its "Stand" when it has amounts or rules.
+
+    The official name is shown once per message: `named` collects the names shown so far.
+    """
+    first = named is None or offer.official not in named
+    if named is not None:
+        named.add(offer.official)
+    return with_stand(f"• {offer.wording(simple, official=first)}", offer.stand)
 
 
 def rank(offers: Iterable[Offer]) -> list[Offer]:
@@ -63,10 +69,11 @@ def offer_details(offers: Iterable[Offer], simple: bool = False) -> str | None:
     shown = [offer for offer in offers if not offer.conditional] + uncovered
     if not shown and not hints:
         return None
-    lines = [offer_line(offer, simple) for offer in shown] + hints
+    named: set[str] = set()
+    lines = [offer_line(offer, simple, named) for offer in shown] + hints
     if shown:
         first = shown[0]
-        lines.append(f"So geht es: {first.apply}")
+        lines.append(f"So geht es: {first.how_to(simple)}")
         lines.append(f"Kontakt: {content.contact_text(first.kontakt)}")
     return "\n".join(lines)
 
@@ -112,7 +119,8 @@ def agency_message(
     agency = catalogue["agencies"][agency_name]
     limit = catalogue["overview_max"]
     intro = agency.get("intro_simple") if simple else None
-    lines = [intro or agency["intro"], *(offer_line(offer, simple) for offer in mine[:limit])]
+    named: set[str] = set()
+    lines = [intro or agency["intro"], *(offer_line(o, simple, named) for o in mine[:limit])]
     if more_text and len(mine) > limit and agency.get("more_text"):
         lines.append(agency["more_text"])
     return "\n".join(lines)

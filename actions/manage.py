@@ -18,8 +18,10 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import slots
+from actions.booking import place_lines
 from actions.clients.appointments import AppointmentsClient
 from actions.contact import find_email
+from actions.content import family_place
 from actions.dates import format_long, match_offered_slot, now
 from actions.errors import (
     AppointmentsError,
@@ -179,7 +181,7 @@ class ValidateManageBookingForm(PassThroughMixin, FormValidationAction):
         if booking.status != "confirmed" or booking.start <= now():
             dispatcher.utter_message(response="utter_manage_not_changeable")
             return {slots.MANAGE_CHECK: None, slots.MANAGE_STOPPED: True}
-        shown = {"start": booking.start.isoformat(), "location": booking.location}
+        shown = {"start": booking.start.isoformat(), "location": family_place(booking.location)}
         return {slots.MANAGE_CHECK: check, slots.MANAGE_BOOKING: shown, slots.REPAIR_COUNT: 0}
 
     async def extract_manage_new_slot(
@@ -301,7 +303,7 @@ class ActionManageBooking(Action):
                     text=(
                         "Ihr Termin ist verschoben.\n\n"
                         f"Neuer Termin: {format_long(booking.start)}\n"
-                        f"Wo: {booking.location}\n"
+                        f"{place_lines(booking)}"
                         f"Ihre Buchungsnummer bleibt: {booking.reference}\n\n"
                         "Beide Fachkräfte wissen Bescheid."
                     )

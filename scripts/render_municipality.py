@@ -18,7 +18,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from actions.content import format_contact  # noqa: E402  (needs the project root on the path)
+from actions.content import (  # noqa: E402  (needs the project root on the path)
+    benefit_name,
+    format_contact,
+)
 
 SOURCE = ROOT / "data" / "content" / "municipality.yml"
 TARGET = ROOT / "bot" / "domain" / "municipality.yml"
@@ -36,6 +39,20 @@ HEADER = (
 contact_text = format_contact
 
 
+def child_protection_text(municipality: dict[str, Any]) -> str:
+    """Who to call with worries about a child: a phone route, not only a postal address."""
+    protection = municipality["emergency"]["child_protection"]
+    text = contact_text(protection) + "."
+    route = protection.get("phone_route")
+    if route:
+        contact = municipality["contacts"][route]
+        if contact.get("zu_bestaetigen") or not contact.get("phone"):
+            raise ValueError(f"phone_route {route!r} hat keine bestätigte Telefonnummer.")
+        text += f" Zu den Bürozeiten: {contact['name']}, Telefon {contact['phone']}."
+    emergency = protection.get("out_of_hours") or "110"
+    return text + f" Außerhalb der Bürozeiten und in akuter Gefahr: Polizei {emergency}."
+
+
 def slot_values(municipality: dict[str, Any]) -> dict[str, str]:
     """The values the domain's responses interpolate."""
     office = municipality["contacts"]["familienbuero"]
@@ -43,7 +60,9 @@ def slot_values(municipality: dict[str, Any]) -> dict[str, str]:
         "municipality_name": municipality["name"],
         "family_office_contact": contact_text(office),
         "family_office_phone": office.get("phone") or office["name"],
-        "child_protection_contact": contact_text(municipality["emergency"]["child_protection"]),
+        "child_protection_contact": child_protection_text(municipality),
+        # Today's name of the SGB II benefit (support.yml `benefit_names`, by date).
+        "benefit_name": benefit_name()["shown"],
         "human_contacts": "\n".join(
             f"• {contact_text(municipality['contacts'][name])}" for name in HUMAN_CONTACTS
         ),

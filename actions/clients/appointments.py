@@ -67,6 +67,8 @@ class Booking:
     location: str
     # confirmed, cancelled, attended or no_show; a new booking is always confirmed.
     status: str = "confirmed"
+    # How the family gets the exact address while the place's address is not confirmed.
+    location_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def _booking(body: dict[str, Any]) -> Booking:
         end=datetime.fromisoformat(body["end"]),
         location=body.get("location", ""),
         status=body.get("status", "confirmed"),
+        location_note=body.get("location_note"),
     )
 
 

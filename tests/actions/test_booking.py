@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
+from actions import content
 from actions.booking import (
     ActionAskAppointmentSlot,
     ActionAskConsentJointCounselling,
@@ -51,7 +52,7 @@ def booking_slots(slot_id: str, **extra: object) -> dict[str, object]:
         "contact_phone": "0171 2345678",
         "contact_email": None,
         "consent_joint_counselling": True,
-        "consent_text_version": "einwilligung-gemeinsame-beratung-2026-11-v1",
+        "consent_text_version": "einwilligung-gemeinsame-beratung-2026-12-v2",
         "consent_given_at": "2026-11-25T10:00:00+00:00",
         **extra,
     }
@@ -100,6 +101,10 @@ class TestBookAppointment:
         [message] = texts(dispatcher)
         assert message.startswith("Ihr gemeinsamer Termin ist gebucht.")
         assert LONG_DATE.search(message), message
+        # The demo place has no confirmed address: the family learns how it will come.
+        assert "Wo: Familienbüro der Stadt Ibbenbüren\n" in message
+        assert "Die genaue Adresse steht noch nicht fest." in message
+        assert not content.has_placeholder(message) and "Hausnummer" not in message
         reference = re.search(r"Ihre Buchungsnummer: (\S+)", message).group(1)
         assert SlotSet("booking_reference", reference) in events
         for slot_name in ("contact_name", "contact_phone", "contact_email"):
@@ -108,7 +113,7 @@ class TestBookAppointment:
         assert stored["children_ages"] == [4, 7]
         assert stored["contact"]["name"] == "Maria Muster"
         assert stored["contact"]["phone"] == "0171 2345678"
-        assert stored["consent"]["text_version"] == "einwilligung-gemeinsame-beratung-2026-11-v1"
+        assert stored["consent"]["text_version"] == "einwilligung-gemeinsame-beratung-2026-12-v2"
         assert stored["consent"]["given_at"].startswith("2026-11-25T10:00")
         assert stored["start"].startswith(slot["start"][:16]) or stored["start"] == slot["start"]
 
@@ -212,7 +217,7 @@ class TestBookAppointment:
             dispatcher, tracker_factory(booking_slots("x", receives_sgb2=False)), {}
         )
         [message] = texts(dispatcher)
-        assert "Bürgergeld oder Grundsicherung" in message
+        assert "Grundsicherungsgeld (früher Bürgergeld)" in message
         assert "05451 931-5139" in message
 
 
@@ -337,7 +342,7 @@ class TestValidateBookingForm:
         events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
         values = {e["name"]: e["value"] for e in events}
         assert values["consent_joint_counselling"] is True
-        assert values["consent_text_version"] == "einwilligung-gemeinsame-beratung-2026-11-v1"
+        assert values["consent_text_version"] == "einwilligung-gemeinsame-beratung-2026-12-v2"
         given = datetime.fromisoformat(values["consent_given_at"])
         assert abs((datetime.now(timezone.utc) - given).total_seconds()) < 60
 
@@ -413,9 +418,11 @@ class TestAskConsent:
             "Name: Maria Muster\n"
             "So erreichen wir Sie: 0171 2345678\n"
             "Alter der Kinder: 4 und 7 Jahre\n"
+            "Ihre Themen: allein erziehend\n"
             "Stimmt etwas nicht? Dann tippen Sie unten auf „Angaben ändern“."
         )
         assert "freiwillig" in consent and "widerrufen" in consent
+        assert "Gesundheit, Schulden" in consent and "90 Tage" in consent
         # A link to the full data-protection text from the municipality file.
         assert consent.endswith(
             "[Alles zum Datenschutz lesen](http://localhost:8080/datenschutz.html)"

@@ -20,7 +20,7 @@ CONSENTED = {
     "contact_phone": "0152 7654321",
     "consent_callback": True,
     "callback_time": "vormittags",
-    "consent_text_version": "einwilligung-rueckruf-2026-11-v2",
+    "consent_text_version": "einwilligung-rueckruf-2026-12-v3",
     "consent_given_at": "2026-11-25T10:00:00+00:00",
     "child_ages": [4],
     "situation": ["alleinerziehend"],
@@ -42,7 +42,7 @@ async def test_request_reaches_the_api_and_leaves_the_chat(
     assert stored["name"] == "Aylin Kaya" and stored["phone"] == "0152 7654321"
     # The consent names name and phone only: ages and situation stay in the chat.
     assert stored["children_ages"] == [] and stored["topics"] == []
-    assert stored["consent_version"] == "einwilligung-rueckruf-2026-11-v2"
+    assert stored["consent_version"] == "einwilligung-rueckruf-2026-12-v3"
     assert stored["preferred_time"] == "vormittags"
     assert stored["consent_given_at"].startswith("2026-11-25T10:00")
     for name in ("contact_name", "contact_phone", "callback_time", "consent_callback"):
