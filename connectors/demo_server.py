@@ -23,6 +23,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Final
 
+try:  # run as a script (`python connectors/demo_server.py`) or as a module
+    from connectors import accessibility_feedback
+except ModuleNotFoundError:  # pragma: no cover - script mode puts connectors/ on the path
+    import accessibility_feedback  # type: ignore[no-redef]
+
 CONNECTORS_DIR: Final = Path(__file__).resolve().parent
 WEB_DIR: Final = CONNECTORS_DIR / "web"
 WIDGET_DIR: Final = CONNECTORS_DIR / "widget"
@@ -86,6 +91,26 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self._serve(send_body=False)
+
+    def do_POST(self) -> None:
+        """Only the accessibility feedback form accepts a POST."""
+        path = urllib.parse.urlsplit(self.path).path
+        if path != accessibility_feedback.ROUTE:
+            self._send_text(HTTPStatus.NOT_FOUND, "Nicht gefunden / Not found", True)
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        length = max(0, min(length, accessibility_feedback.MAX_BODY + 1))
+        status, body = accessibility_feedback.handle(self.rfile.read(length))
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self._send_security_headers(is_html=True)
+        self.end_headers()
+        self.wfile.write(body)
 
     def _serve(self, *, send_body: bool) -> None:
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)

@@ -278,7 +278,8 @@ def test_the_privacy_page_says_the_same_at_length() -> None:
     privacy = _privacy()
     for needed in (
         privacy["controller"]["address"], f"{privacy['retention_days']} Tage", "LDI NRW",
-        "§ 65 SGB VIII", "§ 8a SGB VIII", "Gesundheit", "Schulden", "Trennung",
+        "§ 65 Sozialgesetzbuch Achtes Buch, SGB VIII", "§ 8a SGB VIII",
+        "Gesundheit", "Schulden", "Trennung",
         "Art. 9", "widerrufen", "Datenschutzbeauftragte",
         content.consent().version, content.consent("consent_callback").version,
     ):  # fmt: skip

@@ -38,6 +38,8 @@ class Stack:
     token: str
     tracker_db: Path
     mail_dir: Path
+    # Messages of the accessibility feedback form (demo page).
+    feedback_dir: Path | None = None
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +54,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "APPOINTMENTS_MAIL_DIR": str(work / "mail"),
         "FL_TRACKER_DIALECT": "sqlite",
         "FL_TRACKER_DB": str(work / "tracker.db"),
+        "FL_FEEDBACK_DIR": str(work / "feedback"),
     }
     env.pop("FL_APPOINTMENTS_URL", None)
     env.pop("FL_ACTIONS_URL", None)
@@ -78,6 +81,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             tracker_db=work / "tracker.db",
             mail_dir=work / "mail",
             token=TOKEN,
+            feedback_dir=work / "feedback",
         )
     finally:
         process.terminate()

@@ -29,7 +29,12 @@ from tests.e2e.browser_helpers import (
 from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e
-SUBPAGES = ["/barrierefreiheit.html", "/einfache-sprache.html", "/datenschutz.html"]
+SUBPAGES = [
+    "/barrierefreiheit.html",
+    "/einfache-sprache.html",
+    "/leichte-sprache.html",
+    "/datenschutz.html",
+]
 FOCUSED = """() => {
   const e = document.activeElement;
   const style = getComputedStyle(e);

@@ -1,0 +1,106 @@
+"""The electronic feedback form of the accessibility statement (BITV NRW).
+
+`POST /barrierefreiheit/rueckmeldung` with `nachricht` (required, at most 2000 characters)
+and `kontakt` (an e-mail address, optional). A valid message is stored as one JSON file in
+`FL_FEEDBACK_DIR` (default `var/accessibility-feedback/`) for the city to answer, and the
+sender gets a German confirmation page. The text and the address are never logged.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import secrets
+import urllib.parse
+from datetime import datetime, timezone
+from http import HTTPStatus
+from pathlib import Path
+from typing import Final
+
+ROUTE: Final = "/barrierefreiheit/rueckmeldung"
+MAX_BODY: Final = 16_384
+MAX_MESSAGE: Final = 2000
+EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+DEFAULT_DIR: Final = Path(__file__).resolve().parent.parent / "var" / "accessibility-feedback"
+
+
+def feedback_dir() -> Path:
+    """Where messages are kept until the city has answered them."""
+    return Path(os.environ.get("FL_FEEDBACK_DIR", DEFAULT_DIR))
+
+
+def parse(body: bytes) -> tuple[str, str | None, str | None]:
+    """Return message, contact and an error text (German) from a form body."""
+    try:
+        fields = urllib.parse.parse_qs(body.decode("utf-8"), max_num_fields=10)
+    except (UnicodeDecodeError, ValueError):
+        return "", None, "Die Nachricht konnte nicht gelesen werden."
+    message = (fields.get("nachricht") or [""])[0].strip()
+    contact = (fields.get("kontakt") or [""])[0].strip() or None
+    if not message:
+        return "", contact, "Bitte schreiben Sie eine Nachricht."
+    if len(message) > MAX_MESSAGE:
+        return message, contact, f"Bitte schreiben Sie höchstens {MAX_MESSAGE} Zeichen."
+    if contact and (len(contact) > 254 or not EMAIL.match(contact)):
+        return (
+            message,
+            contact,
+            "Bitte prüfen Sie die E-Mail-Adresse oder lassen Sie das Feld leer.",
+        )
+    return message, contact, None
+
+
+def store(message: str, contact: str | None, now: datetime | None = None) -> str:
+    """Keep the message as a file of its own; return its reference."""
+    moment = now or datetime.now(timezone.utc)
+    reference = f"BF-{moment:%Y%m%d}-{secrets.token_hex(3).upper()}"
+    folder = feedback_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"reference": reference, "received_at": moment.isoformat(), "message": message}
+    if contact:
+        record["contact"] = contact
+    path = folder / f"{reference}.json"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    path.chmod(0o600)
+    return reference
+
+
+def page(title: str, text: str) -> bytes:
+    """A small German page in the demo site's style (no script, own stylesheet only)."""
+    return f"""<!doctype html>
+<html lang="de">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{html.escape(title)} – Stadt Ibbenbüren (Demoseite)</title>
+  <meta name="robots" content="noindex, nofollow">
+  <link rel="stylesheet" href="/css/site.css">
+</head>
+<body>
+  <main id="inhalt" class="container text-page">
+    <h1>{html.escape(title)}</h1>
+    <p>{html.escape(text)}</p>
+    <p><a href="/barrierefreiheit.html">Zurück zur Erklärung zur Barrierefreiheit</a></p>
+  </main>
+</body>
+</html>
+""".encode()
+
+
+def handle(body: bytes) -> tuple[HTTPStatus, bytes]:
+    """Answer one form submission: status and HTML page."""
+    if len(body) > MAX_BODY:
+        return HTTPStatus.REQUEST_ENTITY_TOO_LARGE, page(
+            "Nachricht zu lang", f"Bitte schreiben Sie höchstens {MAX_MESSAGE} Zeichen."
+        )
+    message, contact, error = parse(body)
+    if error:
+        return HTTPStatus.BAD_REQUEST, page("Bitte prüfen Sie Ihre Angaben", error)
+    reference = store(message, contact)
+    answer = "Wir melden uns bei Ihnen." if contact else "Sie haben keine E-Mail-Adresse angegeben."
+    return HTTPStatus.OK, page(
+        "Danke für Ihre Rückmeldung",
+        f"Ihre Rückmeldung ist angekommen. Ihre Nummer: {reference}. {answer}",
+    )
