@@ -36,7 +36,7 @@ def test_family_books_joint_consultation(
     assert "Wie alt sind Ihre Kinder?" in greeting
 
     question = say(rasa, sender, "Meine Kinder sind 4 und 7")
-    assert "Bürgergeld" in joined(question)
+    assert "Grundsicherungsgeld (früher Bürgergeld)" in joined(question)
     assert [b["payload"] for b in question[-1]["buttons"]] == ["/affirm", "/deny"]
 
     explanation = say(rasa, sender, "ja")
@@ -53,11 +53,16 @@ def test_family_books_joint_consultation(
     assert "Telefonnummer" in joined(say(rasa, sender, "Maria Muster"))
     consent = joined(say(rasa, sender, "0171 2345678"))
     assert "Einwilligung" in consent and "freiwillig" in consent and "widerrufen" in consent
+    assert "Alter der Kinder: 4 und 7 Jahre" in consent and "Ihre Themen:" in consent
 
     confirmation = joined(say(rasa, sender, "ja"))
     assert "Ihr gemeinsamer Termin ist gebucht." in confirmation
     assert re.search(r"\w+tag|Mittwoch", confirmation)
     reference = re.search(r"Ihre Buchungsnummer: (\S+)", confirmation).group(1)
+    # The demo place has no confirmed house number: never shown, the family learns how it comes.
+    assert "Wo: Familienbüro der Stadt Ibbenbüren\n" in confirmation
+    assert "Die genaue Adresse steht noch nicht fest." in confirmation
+    assert "zu bestätigen" not in confirmation and "Hausnummer" not in confirmation
 
     bookings = api.get("/staff/bookings").raise_for_status().json()["bookings"]
     [stored] = [b for b in bookings if b["reference"] == reference]
