@@ -4,6 +4,7 @@
 and `kontakt` (an e-mail address, optional). A valid message is stored as one JSON file in
 `FL_FEEDBACK_DIR` (default `var/accessibility-feedback/`) for the city to answer, and the
 sender gets a German confirmation page. The text and the address are never logged.
+Messages are deleted `RETENTION_DAYS` after they arrived (checked whenever one arrives).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 import re
 import secrets
 import urllib.parse
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 from pathlib import Path
 from typing import Final
@@ -23,6 +24,7 @@ ROUTE: Final = "/barrierefreiheit/rueckmeldung"
 MAX_BODY: Final = 16_384
 MAX_MESSAGE: Final = 2000
 EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+RETENTION_DAYS: Final = 90
 DEFAULT_DIR: Final = Path(__file__).resolve().parent.parent / "var" / "accessibility-feedback"
 
 
@@ -50,6 +52,21 @@ def parse(body: bytes) -> tuple[str, str | None, str | None]:
             "Bitte prüfen Sie die E-Mail-Adresse oder lassen Sie das Feld leer.",
         )
     return message, contact, None
+
+
+def purge(now: datetime | None = None) -> int:
+    """Delete messages older than RETENTION_DAYS; return how many were deleted."""
+    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=RETENTION_DAYS)
+    deleted = 0
+    for path in feedback_dir().glob("BF-*.json"):
+        try:
+            received = datetime.fromisoformat(json.loads(path.read_text("utf-8"))["received_at"])
+        except (OSError, ValueError, KeyError):
+            continue
+        if received < cutoff:
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
 
 
 def store(message: str, contact: str | None, now: datetime | None = None) -> str:
@@ -98,6 +115,7 @@ def handle(body: bytes) -> tuple[HTTPStatus, bytes]:
     message, contact, error = parse(body)
     if error:
         return HTTPStatus.BAD_REQUEST, page("Bitte prüfen Sie Ihre Angaben", error)
+    purge()
     reference = store(message, contact)
     answer = "Wir melden uns bei Ihnen." if contact else "Sie haben keine E-Mail-Adresse angegeben."
     return HTTPStatus.OK, page(

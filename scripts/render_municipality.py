@@ -4,7 +4,9 @@ The Rasa domain's own responses (greeting, emergency, contacts) need the municip
 names and numbers even when the action server is down, so they cannot come from an
 action. They come from slots whose initial values are rendered here; the domain texts say
 `{family_office_contact}`, never a phone number. `make content` runs this script, and a
-test fails when the rendered file is out of date.
+test fails when the rendered file is out of date. The slot `benefit_name` is today's name
+of the SGB II benefit (`benefit_names` in data/content/support.yml, chosen by date): after
+the date of a new name, run `make content` again (the test reminds you).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
+from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 from pathlib import Path
 
@@ -58,3 +59,11 @@ def test_an_oversized_body_is_refused(folder: Path) -> None:
     status, _ = feedback.handle(b"x" * (feedback.MAX_BODY + 1))
     assert status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
     assert not list(folder.iterdir())
+
+
+def test_messages_are_deleted_after_the_retention_period(folder: Path) -> None:
+    now = datetime(2026, 12, 6, tzinfo=timezone.utc)
+    old = feedback.store("alt", None, now - timedelta(days=feedback.RETENTION_DAYS + 1))
+    new = feedback.store("neu", None, now - timedelta(days=1))
+    assert feedback.purge(now) == 1
+    assert not (folder / f"{old}.json").exists() and (folder / f"{new}.json").exists()
