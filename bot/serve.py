@@ -17,7 +17,7 @@ import os
 import sys
 from typing import Any
 
-from bot.production_check import is_production, mode_line, problems, refusal
+from bot.production_check import is_production, mode_line, problems, refusal, widget_origins
 
 # Arguments that open the HTTP API or write message texts into the log.
 _PRODUCTION_FORBIDDEN = ("--enable-api", "--auth-token", "--jwt-secret", "--debug", "-vv")
@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     if is_production():
         os.environ.setdefault("LOG_LEVEL", "INFO")
     fill_tracker_settings(os.environ)
+    if argv[:1] == ["run"] and "--cors" not in argv:
+        # The same origins as the channel's own check (FL_WIDGET_ORIGINS).
+        argv += ["--cors", *widget_origins()]
 
     from bot import log_privacy
 

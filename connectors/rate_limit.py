@@ -14,11 +14,14 @@ README and deploy/production.env.example).
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,12 @@ class RateLimiter:
         """Count one hit for `identity` under `name`; None if within the limit."""
         now = self._clock()
         window = int(now // limit.seconds)
-        count = await self._storage.incr(f"{name}:{identity}:{window}", limit.seconds)
+        try:
+            count = await self._storage.incr(f"{name}:{identity}:{window}", limit.seconds)
+        except Exception as error:
+            # A lost Redis must not silence the chat for everyone: count nothing, say so.
+            logger.warning("rate_limit.storage_failed error=%s", type(error).__name__)
+            return None
         if count <= limit.hits:
             return None
         return max(1, int((window + 1) * limit.seconds - now + 0.999))

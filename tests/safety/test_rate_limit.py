@@ -65,3 +65,9 @@ def test_storage_follows_the_environment() -> None:
     assert isinstance(limiter_from_env({})._storage, MemoryStorage)
     shared = limiter_from_env({"FL_CHAT_RATE_REDIS_URL": REDIS_URL})
     assert isinstance(shared._storage, RedisStorage)
+
+
+async def test_a_lost_redis_lets_messages_through() -> None:
+    limiter = RateLimiter(RedisStorage("redis://127.0.0.1:9/0"))  # nothing listens there
+    assert await limiter.hit("session", "a", Limit(1, 60)) is None
+    assert await limiter.hit("session", "a", Limit(1, 60)) is None
