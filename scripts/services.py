@@ -94,6 +94,8 @@ def services(env: dict[str, str]) -> dict[str, Service]:
     api = [] if production else ["--enable-api", "--auth-token", env["RASA_TOKEN"]]
     default_credentials = "bot/credentials.production.yml" if production else "bot/credentials.yml"
     credentials = env.get("FL_RASA_CREDENTIALS", default_credentials)
+    rasa_host = env.get("FL_RASA_HOST", "127.0.0.1")
+    rasa_probe = "127.0.0.1" if rasa_host in ("0.0.0.0", "::") else rasa_host
     return {
         "api": Service(
             "api",
@@ -110,10 +112,10 @@ def services(env: dict[str, str]) -> dict[str, Service]:
             "rasa",
             [str(BOT / "python"), "-m", "bot.serve", "run", "--model", model, *api,
              "--endpoints", "bot/endpoints.yml", "--credentials", credentials,
-             "--interface", env.get("FL_RASA_HOST", "127.0.0.1"),
+             "--interface", rasa_host,
              "--port", env["FL_RASA_PORT"], "--cors", *web_origins],
             # `/` answers once the model is loaded; no token in the URL.
-            f"http://127.0.0.1:{env['FL_RASA_PORT']}/",
+            f"http://{rasa_probe}:{env['FL_RASA_PORT']}/",
         ),
         "web": Service(
             "web",
