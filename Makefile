@@ -64,8 +64,8 @@ format: .venv-api/.installed ## Code formatieren
 test-api: .venv-api/.installed ## API-Tests gegen SQLite und PostgreSQL (TEST_DATABASE_URL)
 	$(API)/python -m pytest -q -p no:cacheprovider appointments/tests
 
-test-bot: setup ## Komponenten, Actions (gegen die echte API) und Gesprächsspeicher
-	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/privacy
+test-bot: setup ## Komponenten, Actions (gegen die echte API), Gesprächsspeicher, Betriebsmodus und Grenzen
+	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/privacy tests/safety
 
 test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (node:test)
 	cd connectors/widget && npm test --silent
@@ -91,6 +91,7 @@ test: lint test-api test-bot test-widget validate test-nlu test-stories test-e2e
 
 purge-conversations: .venv-bot/.installed ## Gespräche löschen, die länger als FL_CONVERSATION_RETENTION_HOURS (24) ruhen
 	FL_ACTIONS_URL=$${FL_ACTIONS_URL:-http://127.0.0.1:5055/webhook} \
+	FL_ACTIONS_TOKEN=$${FL_ACTIONS_TOKEN:-entwicklung-nur-lokal-actions-token} \
 	FL_TRACKER_DIALECT=$${FL_TRACKER_DIALECT:-sqlite} FL_TRACKER_DB=$${FL_TRACKER_DB:-var/tracker.db} \
 	PYTHONWARNINGS=ignore $(BOT)/python -m bot.privacy.purge
 

@@ -9,6 +9,9 @@ Routes:
 
 Only files with a known type are served; no directory listings, no dotfiles,
 nothing outside those folders. The log shows method, path (no query) and status.
+
+With FL_ENV=production the server refuses to start unless FL_RASA_URL is a public https
+address and FL_WIDGET_ORIGINS names the sites that embed the chat (bot/production_check.py).
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ except ModuleNotFoundError:  # pragma: no cover - script mode puts connectors/ o
     import accessibility_feedback  # type: ignore[no-redef]
 
 CONNECTORS_DIR: Final = Path(__file__).resolve().parent
+if str(CONNECTORS_DIR.parent) not in sys.path:
+    sys.path.insert(0, str(CONNECTORS_DIR.parent))
+from bot.production_check import mode_line, problems, refusal  # noqa: E402
+
 WEB_DIR: Final = CONNECTORS_DIR / "web"
 WIDGET_DIR: Final = CONNECTORS_DIR / "widget"
 WIDGET_SRC_DIR: Final = WIDGET_DIR / "src"
@@ -270,6 +277,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Start the server; return the exit code."""
     args = parse_args(argv)
+    found = problems("web")
+    if found:
+        sys.stderr.write(refusal("web", found) + "\n")
+        return 2
+    print(mode_line("web"), flush=True)
     if not SOCKETIO_CLIENT.is_file():
         sys.stderr.write(f"{MISSING_VENDOR_MESSAGE}\n({SOCKETIO_CLIENT})\n")
         return 1

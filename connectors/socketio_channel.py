@@ -17,8 +17,17 @@ Rasa socket.io clients keep working. Differences:
   from `session_confirm`, as the protocol already says.
 - `enter_room` is awaited when python-socketio made it a coroutine (≥ 5.10).
 - With `session_persistence`, a `user_uttered` is only accepted for a session id
-  this socket has joined via `session_request`; longer texts are cut at 5000
-  characters.
+  this socket has joined via `session_request`.
+- Browsers may connect only from the website origins in FL_WIDGET_ORIGINS
+  (bot/production_check.py; the local demo page in development).
+- Input limits before any NLU: a message over FL_CHAT_MAX_MESSAGE_CHARS (2000) characters
+  is not parsed and gets a polite German answer; metadata over
+  FL_CHAT_MAX_METADATA_BYTES (2048) bytes is dropped.
+- Rate limits (connectors/rate_limit.py): messages per session (FL_CHAT_RATE_SESSION,
+  20/60) and per client address (FL_CHAT_RATE_ADDRESS, 120/60) get a German answer in
+  the chat; deletions per address (FL_CHAT_RATE_DELETE, 10/60) get 429 and Retry-After.
+  The client address is the peer address, or the last entry of the header named in
+  FL_CHAT_CLIENT_IP_HEADER behind a reverse proxy.
 - `POST /webhooks/socketio/session/delete` with JSON `{"session_id": "…"}` erases
   the conversation from the tracker store and answers 204 ("Gespräch beenden und
   löschen" in the widget). Knowing the id is the authorisation, as for writing.
@@ -31,6 +40,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+import os
 import re
 import secrets
 from collections.abc import Awaitable, Callable
@@ -42,10 +52,22 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.production_check import widget_origins
+from connectors.rate_limit import RateLimiter, RateLimits, limiter_from_env
+
 logger = logging.getLogger(__name__)
 
 SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,128}")
-MAX_MESSAGE_CHARS = 5000
+MAX_MESSAGE_CHARS = int(os.environ.get("FL_CHAT_MAX_MESSAGE_CHARS") or 2000)
+MAX_METADATA_BYTES = int(os.environ.get("FL_CHAT_MAX_METADATA_BYTES") or 2048)
+TOO_LONG_TEXT = (
+    "Ihre Nachricht ist leider zu lang. Bitte schreiben Sie kürzer: "
+    f"höchstens {MAX_MESSAGE_CHARS:,} Zeichen.".replace(",", ".")
+)
+TOO_MANY_TEXT = (
+    "Sie haben in kurzer Zeit sehr viele Nachrichten geschickt. "
+    "Bitte warten Sie {seconds} Sekunden. Dann können Sie weiterschreiben."
+)
 MAX_DELETE_BODY_BYTES = 1024
 DELETE_ROUTE = "/session/delete"
 
@@ -63,6 +85,35 @@ def new_session_id() -> str:
 def short_id(session_id: str) -> str:
     """The first characters of an id, enough to follow one conversation in the logs."""
     return f"{session_id[:6]}…"
+
+
+def metadata_within_limit(metadata: Any) -> dict[str, Any]:
+    """The message metadata as a dict, or {} when it is not one or larger than the cap."""
+    if isinstance(metadata, str):
+        if len(metadata.encode("utf-8", "replace")) > MAX_METADATA_BYTES:
+            return {}
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return {}
+    if not isinstance(metadata, dict):
+        return {}
+    try:
+        size = len(json.dumps(metadata, ensure_ascii=False).encode("utf-8", "replace"))
+    except (TypeError, ValueError):
+        return {}
+    return metadata if size <= MAX_METADATA_BYTES else {}
+
+
+def client_address(request: Any, header: str | None = None) -> str:
+    """The client's address: the peer, or the last entry of a trusted proxy header."""
+    header = header if header is not None else os.environ.get("FL_CHAT_CLIENT_IP_HEADER", "")
+    if header and request is not None:
+        forwarded = request.headers.get(header, "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last[:64]
+    return str(getattr(request, "ip", "") or "unbekannt")[:64]
 
 
 def find_deleting_store(store: Any) -> Any | None:
@@ -84,6 +135,27 @@ class FamilienlotseSocketIO(SocketIOInput):
         webhook = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by SocketIOInput.blueprint
+        origins = set(widget_origins())
+        limits = RateLimits.from_env()
+        limiter: RateLimiter = limiter_from_env()
+        addresses: dict[str, str] = {}
+
+        async def answer(sid: str, text: str) -> None:
+            await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=self.namespace)
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+            # Browsers send their page's origin; only the configured city sites may connect.
+            origin = (environ.get("HTTP_ORIGIN") or "").rstrip("/")
+            if origin and origin not in origins:
+                logger.warning("socketio.connect_refused reason=origin_not_allowed")
+                return False
+            addresses[sid] = client_address(environ.get("sanic.request"))
+            return True
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: str) -> None:
+            addresses.pop(sid, None)
 
         # Registering again replaces Rasa's handlers for these events.
         @sio.on("session_request", namespace=self.namespace)
@@ -110,9 +182,6 @@ class FamilienlotseSocketIO(SocketIOInput):
             if not isinstance(text, str):
                 logger.warning("socketio.message_ignored reason=text_not_a_string")
                 return
-            if len(text) > MAX_MESSAGE_CHARS:
-                logger.info("socketio.message_truncated chars=%s", len(text))
-                text = text[:MAX_MESSAGE_CHARS]
             if self.session_persistence:
                 sender_id = data.get("session_id")
                 if not is_valid_session_id(sender_id):
@@ -126,14 +195,21 @@ class FamilienlotseSocketIO(SocketIOInput):
                     return
             else:
                 sender_id = sid
-            metadata = data.get(self.metadata_key) or {}
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except ValueError:
-                    metadata = {}
-            if not isinstance(metadata, dict):
-                metadata = {}
+            wait = await limiter.hit("session", sender_id, limits.per_session)
+            if wait is None:
+                wait = await limiter.hit(
+                    "address", addresses.get(sid, "unbekannt"), limits.per_address
+                )
+            if wait is not None:
+                logger.warning("socketio.message_limited session=%s", short_id(sender_id))
+                await answer(sid, TOO_MANY_TEXT.format(seconds=wait))
+                return
+            if len(text) > MAX_MESSAGE_CHARS:
+                # Not parsed at all: no NLU, no tracker event, only a polite answer.
+                logger.info("socketio.message_too_long chars=%s", len(text))
+                await answer(sid, TOO_LONG_TEXT)
+                return
+            metadata = metadata_within_limit(data.get(self.metadata_key) or {})
             message = UserMessage(
                 text,
                 SocketIOOutput(sio, self.bot_message_evt),
@@ -145,6 +221,13 @@ class FamilienlotseSocketIO(SocketIOInput):
 
         @webhook.route(DELETE_ROUTE, methods=["POST"])
         async def delete_session(request: Request) -> HTTPResponse:
+            wait = await limiter.hit("delete", client_address(request), limits.deletes_per_address)
+            if wait is not None:
+                return response.json(
+                    {"error": "Zu viele Anfragen. Bitte versuchen Sie es später noch einmal."},
+                    status=429,
+                    headers={"Retry-After": str(wait)},
+                )
             if len(request.body or b"") > MAX_DELETE_BODY_BYTES:
                 return response.json({"error": "body too large"}, status=413)
             try:

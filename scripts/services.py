@@ -2,6 +2,10 @@
 
 Used by `make run` (all four services) and by tests that need some of them. Ports,
 databases and the token come from the environment (see README); nothing here is secret.
+
+FL_ENV=production (README, "Betrieb") fills in no development value, checks every setting
+of the chat side first and refuses to start with one list of what is missing; Rasa then
+runs without its HTTP API and with bot/credentials.production.yml.
 """
 
 from __future__ import annotations
@@ -21,6 +25,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bot.production_check import (  # noqa: E402 (the repository root is put on the path first)
+    DEV_ACTIONS_TOKEN,
+    is_production,
+    mode_line,
+    problems,
+    refusal,
+    widget_origins,
+)
+
 BOT = ROOT / ".venv-bot" / "bin"
 API = ROOT / ".venv-api" / "bin"
 DEV_TOKEN = "entwicklung-nur-lokal"
@@ -43,9 +57,6 @@ def environment() -> dict[str, str]:
         "FL_ACTIONS_PORT": "5055",
         "FL_RASA_PORT": "5005",
         "FL_WEB_PORT": "8080",
-        "RASA_TOKEN": DEV_TOKEN,
-        "FL_TRACKER_DIALECT": "sqlite",
-        "FL_TRACKER_DB": str(ROOT / "var" / "tracker.db"),
         "RASA_TELEMETRY_ENABLED": "false",
         # The action server listens on all interfaces unless told otherwise.
         "SANIC_HOST": "127.0.0.1",
@@ -53,21 +64,38 @@ def environment() -> dict[str, str]:
         # Rasa 3.6 and its pinned libraries print pages of deprecation warnings.
         "PYTHONWARNINGS": "ignore",
     }
+    if not is_production(env):
+        # Published development values; production must bring its own (README, "Betrieb").
+        defaults.update(
+            {
+                "RASA_TOKEN": DEV_TOKEN,
+                "FL_ACTIONS_TOKEN": DEV_ACTIONS_TOKEN,
+                "FL_TRACKER_DIALECT": "sqlite",
+                "FL_TRACKER_DB": str(ROOT / "var" / "tracker.db"),
+            }
+        )
     for key, value in defaults.items():
         env.setdefault(key, value)
+    env.setdefault("FL_WIDGET_ORIGINS", ",".join(widget_origins(env)))
     env.setdefault("FL_APPOINTMENTS_URL", f"http://127.0.0.1:{env['FL_API_PORT']}")
     env.setdefault("FL_ACTIONS_URL", f"http://127.0.0.1:{env['FL_ACTIONS_PORT']}/webhook")
-    env.setdefault("FL_RASA_URL", f"http://localhost:{env['FL_RASA_PORT']}")
+    if not is_production(env):
+        env.setdefault("FL_RASA_URL", f"http://localhost:{env['FL_RASA_PORT']}")
     return env
 
 
 def services(env: dict[str, str]) -> dict[str, Service]:
     """All services in start order."""
     model = env.get("FL_MODEL", str(ROOT / "models" / "current.tar.gz"))
-    web_origins = [
-        f"http://localhost:{env['FL_WEB_PORT']}",
-        f"http://127.0.0.1:{env['FL_WEB_PORT']}",
-    ]
+    web_origins = widget_origins(env)
+    production = is_production(env)
+    # Development: the HTTP API on 127.0.0.1 behind the token. Production: no HTTP API at
+    # all, only `/`, /socket.io and the channel webhooks (bot/serve.py refuses the rest).
+    api = [] if production else ["--enable-api", "--auth-token", env["RASA_TOKEN"]]
+    default_credentials = "bot/credentials.production.yml" if production else "bot/credentials.yml"
+    credentials = env.get("FL_RASA_CREDENTIALS", default_credentials)
+    rasa_host = env.get("FL_RASA_HOST", "127.0.0.1")
+    rasa_probe = "127.0.0.1" if rasa_host in ("0.0.0.0", "::") else rasa_host
     return {
         "api": Service(
             "api",
@@ -77,22 +105,22 @@ def services(env: dict[str, str]) -> dict[str, Service]:
         ),
         "actions": Service(
             "actions",
-            [str(BOT / "rasa"), "run", "actions", "--actions", "actions",
-             "--port", env["FL_ACTIONS_PORT"]],
+            [str(BOT / "python"), "-m", "actions.server", "--port", env["FL_ACTIONS_PORT"]],
             f"http://127.0.0.1:{env['FL_ACTIONS_PORT']}/health",
         ),
         "rasa": Service(
             "rasa",
-            [str(BOT / "rasa"), "run", "--model", model, "--enable-api",
-             "--auth-token", env["RASA_TOKEN"], "--endpoints", "bot/endpoints.yml",
-             "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
+            [str(BOT / "python"), "-m", "bot.serve", "run", "--model", model, *api,
+             "--endpoints", "bot/endpoints.yml", "--credentials", credentials,
+             "--interface", rasa_host,
              "--port", env["FL_RASA_PORT"], "--cors", *web_origins],
-            f"http://127.0.0.1:{env['FL_RASA_PORT']}/status?token={env['RASA_TOKEN']}",
+            # `/` answers once the model is loaded; no token in the URL.
+            f"http://{rasa_probe}:{env['FL_RASA_PORT']}/",
         ),
         "web": Service(
             "web",
             [str(API / "python"), "connectors/demo_server.py", "--port", env["FL_WEB_PORT"],
-             "--rasa-url", env["FL_RASA_URL"]],
+             "--rasa-url", env.get("FL_RASA_URL", "")],
             f"http://127.0.0.1:{env['FL_WEB_PORT']}/",
         ),
     }  # fmt: skip
@@ -126,6 +154,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=240, help="seconds to wait for health")
     args = parser.parse_args()
     env = environment()
+    print(mode_line("services", env), flush=True)
+    found = problems("services", env)
+    if found:
+        print(refusal("services", found), flush=True)
+        return 2
     chosen = [services(env)[name] for name in args.only.split(",")]
     # A leftover server on the port would answer the health check in place of ours.
     busy = [s for s in chosen if _port_in_use(s.health_url)]

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 # Rasa 3.6 and its pinned libraries print pages of deprecation warnings on every start.
 export PYTHONWARNINGS=ignore
 export FL_ACTIONS_URL=${FL_ACTIONS_URL:-http://127.0.0.1:5055/webhook}
+export FL_ACTIONS_TOKEN=${FL_ACTIONS_TOKEN:-entwicklung-nur-lokal-actions-token}
 export FL_TRACKER_DIALECT=${FL_TRACKER_DIALECT:-sqlite} FL_TRACKER_DB=${FL_TRACKER_DB:-var/tracker.db}
 form_answer_intents="choose_slot|inform_child_age|inform_contact|inform_situation"
 action_responses=$(grep -rhoE "utter_[a-z0-9_]+" actions | sort -u | paste -sd'|')

@@ -25,6 +25,10 @@ from .german_ages import AgeMention, extract_child_ages
 
 # Bump whenever extraction rules change, so cached models are not reused.
 COMPONENT_VERSION = "1"
+# The chat channel refuses longer messages before NLU (connectors/socketio_channel.py);
+# a channel without that limit must not make the rule scan (not linear in the number of
+# tokens) hold up every other conversation.
+MAX_TEXT_CHARS = 2000
 CHILD_AGE = "child_age"
 
 
@@ -67,7 +71,7 @@ class ChildAgeExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT)
             # "/choose_slot{...}" payloads carry their own entities (RegexMessageHandler).
-            if not text or text.startswith(INTENT_MESSAGE_PREFIX):
+            if not text or text.startswith(INTENT_MESSAGE_PREFIX) or len(text) > MAX_TEXT_CHARS:
                 continue
             existing = message.get(ENTITIES, [])
             found = _without_existing(extract_child_ages(text), existing)

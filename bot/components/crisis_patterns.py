@@ -27,7 +27,7 @@ _PATTERNS = [
     r"\bhäusliche gewalt\b",
     r"\b(?:bedroht|bedrohen) (?:mich|uns|die kinder)\b",
     r"\bbringt (?:mich|uns) um\b",
-    r"\w*droht\w*\b.{0,30}\bum(?:zu)?bringen\b",
+    r"droht\w{0,12}\b.{0,30}\bum(?:zu)?bringen\b",
     # A child in danger or missing.
     r"\b(?:kind|kinder|tochter|sohn)\b.{0,25}\b(?:in gefahr|verschwunden|entführt)\b",
     # No place to sleep tonight.

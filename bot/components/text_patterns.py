@@ -13,7 +13,12 @@ PHONE_RE = re.compile(
 )
 # Below seven digits a leading-zero number is a postcode ("04109") or an age ("05"), not a phone.
 _MIN_PHONE_DIGITS = 7
-_ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
+# Bounded repeats keep the search linear in the text length: an unbounded `[\w.+-]+@`
+# rescans the rest of a long word from every start position (quadratic on 100,000
+# characters). 64 and 63 are the RFC limits for the local part and a domain label.
+_ADDRESS_RE = re.compile(
+    r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}|(?:https?://|www\.)\S{1,2000}"
+)
 
 
 def phone_spans(text: str) -> list[tuple[int, int]]:

@@ -30,7 +30,8 @@ CONTACT_SLOTS = frozenset(
 )
 ENCRYPTED_PREFIX = "enc:v1:"
 MASKED_TEXT = "[persönliche Angabe entfernt]"
-_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# Bounded repeats (RFC limits) keep both searches linear in the text length.
+_EMAIL = re.compile(r"[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[A-Za-z]{2,63}")
 _PHONE = re.compile(r"\+?\d[\d\s()/-]{4,}\d")
 _DEV_KEY_FILE = Path(__file__).resolve().parents[2] / "var" / "tracker.key"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from typing import Any
 
@@ -17,11 +18,27 @@ from bot.privacy.redaction import CONTACT_SLOTS, load_key, redact, restore
 logger = logging.getLogger(__name__)
 
 
+def url_settings(url: str | None) -> dict[str, Any]:
+    """SQLTrackerStore arguments from FL_TRACKER_URL (production); {} when unset."""
+    if not url:
+        return {}
+    parsed = sa.engine.make_url(url)
+    return {
+        "dialect": parsed.drivername,
+        "host": parsed.host,
+        "port": parsed.port,
+        "db": parsed.database,
+        "username": parsed.username,
+        "password": parsed.password,
+        "query": dict(parsed.query) or None,
+    }
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     """Rasa's SQLTrackerStore with contact answers masked and contact slots encrypted."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **{**kwargs, **url_settings(os.environ.get("FL_TRACKER_URL"))})
         self._fernet = Fernet(load_key())
 
     async def save(self, tracker: DialogueStateTracker) -> None:

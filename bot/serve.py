@@ -1,0 +1,95 @@
+"""Start Rasa (`python -m bot.serve run …`, same arguments as `rasa run`), safely.
+
+Before Rasa is even imported, production settings are checked (bot/production_check.py),
+so an unsafe configuration is refused in a second, not after loading the model. Then:
+
+- `PUT /model` (loading a model over HTTP: a pickle, i.e. code) is refused with 403 in
+  every mode; models are only loaded from disk at start.
+- In production the HTTP API (`--enable-api`, `--auth-token`, `--jwt-secret`) is refused:
+  the public listener carries only `/`, `/socket.io` and the channel webhooks from the
+  credentials file (bot/credentials.production.yml: no REST channel). Debug logging is
+  refused too, and tracebacks are reduced to type and place (bot/log_privacy.py).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from bot.production_check import is_production, mode_line, problems, refusal, widget_origins
+
+# Arguments that open the HTTP API or write message texts into the log.
+_PRODUCTION_FORBIDDEN = ("--enable-api", "--auth-token", "--jwt-secret", "--debug", "-vv")
+
+
+def forbidden_arguments(argv: list[str]) -> list[str]:
+    """Command-line arguments that production does not allow."""
+    return [arg for arg in argv if arg.split("=", 1)[0] in _PRODUCTION_FORBIDDEN]
+
+
+def fill_tracker_settings(env: dict[str, str] | os._Environ[str]) -> None:
+    """Let endpoints.yml expand when only FL_TRACKER_URL is given (the store reads the URL)."""
+    url = env.get("FL_TRACKER_URL")
+    if url:
+        env.setdefault("FL_TRACKER_DIALECT", url.split(":", 1)[0].split("+", 1)[0])
+        env.setdefault("FL_TRACKER_DB", url.rsplit("/", 1)[-1].split("?", 1)[0])
+
+
+def _refuse_model_upload() -> None:
+    """Wrap Rasa's app factory so that `PUT /model` always answers 403."""
+    import rasa.server
+    from sanic import response
+    from sanic.request import Request
+
+    original = rasa.server.create_app
+
+    async def refuse(request: Request) -> Any:
+        if request.method == "PUT" and request.path.rstrip("/") == "/model":
+            return response.json(
+                {"error": "Modelle werden nur beim Start von der Festplatte geladen."},
+                status=403,
+            )
+        return None
+
+    def create_app(*args: Any, **kwargs: Any) -> Any:
+        app = original(*args, **kwargs)
+        app.register_middleware(refuse, "request")
+        return app
+
+    rasa.server.create_app = create_app
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check the settings, then hand over to Rasa's command line."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    found = problems("rasa")
+    if is_production():
+        found += [
+            f"{arg}: die Rasa-HTTP-API bzw. Debug-Logs sind im Betrieb geschlossen"
+            for arg in forbidden_arguments(argv)
+        ]
+    if found:
+        print(refusal("rasa", found), file=sys.stderr, flush=True)
+        return 2
+    print(mode_line("rasa"), flush=True)
+    if is_production():
+        os.environ.setdefault("LOG_LEVEL", "INFO")
+    fill_tracker_settings(os.environ)
+    if argv[:1] == ["run"] and "--cors" not in argv:
+        # The same origins as the channel's own check (FL_WIDGET_ORIGINS).
+        argv += ["--cors", *widget_origins()]
+
+    from bot import log_privacy
+
+    log_privacy.install()
+    _refuse_model_upload()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *argv]
+    rasa_main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
