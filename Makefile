@@ -73,13 +73,15 @@ test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (nod
 validate: .venv-bot/.installed ## rasa data validate
 	scripts/validate.sh
 
-test-nlu: train ## NLU-Daten prüfen, Entwicklungs- und eingefrorenen Testsatz bewerten: var/reports/nlu.md
+# The data checks run before training: a missing test sentence is reported in seconds.
+test-nlu: .venv-bot/.installed ## NLU-Daten prüfen, Entwicklungs- und eingefrorenen Testsatz bewerten: var/reports/nlu.md
 	$(BOT)/python -m pytest -q -p no:cacheprovider tests/nlu
+	@$(MAKE) --no-print-directory train
 	$(BOT)/python scripts/nlu_report.py
 
 .PHONY: nlu-try nlu-accept nlu-cv
 nlu-try: train ## Einen Satz ausprobieren: make nlu-try TEXT="Wann hat das Familienbüro geöffnet?"
-	$(BOT)/python scripts/nlu_try.py "$(TEXT)"
+	@PYTHONWARNINGS=ignore $(BOT)/python scripts/nlu_try.py "$(TEXT)"
 
 nlu-accept: ## Den letzten NLU-Bericht als Grundlage annehmen (tests/nlu/baseline.json, danach committen)
 	$(BOT)/python scripts/nlu_report.py --accept

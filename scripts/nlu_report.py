@@ -34,6 +34,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,8 @@ def quiet() -> None:
 
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
+    # Rasa resets the warning filters; its pinned libraries warn about their own futures.
+    warnings.filterwarnings("ignore")
 
 
 async def evaluate(model: Path, out: Path) -> None:
@@ -147,8 +150,6 @@ async def evaluate(model: Path, out: Path) -> None:
 
 def run_model(model: Path, out: Path) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import warnings
-
     warnings.filterwarnings("ignore")
     asyncio.run(evaluate(model, out))
 
@@ -258,15 +259,18 @@ def paired_change(
         has_truth = np.bincount(y[s], minlength=k) > 0
         per_d.append(np.where(has_truth, fp - fb, np.nan))
     per = np.array(per_d)
-    intents = {}
+    intents, flips = {}, {}
     for label, i in index.items():
         if label in {r[0] for r in rows}:
             low, high = np.nanpercentile(per[:, i], [2.5, 97.5])
             intents[label] = (float(f_b[i]), float(f_p[i]), float(f_p[i] - f_b[i]), low, high)
+            worse = sum(1 for t, was, now in rows if t == label and was == t != now)
+            better = sum(1 for t, was, now in rows if t == label and was != t == now)
+            flips[label] = (worse, better)
     low, high = np.percentile(macro_d, [2.5, 97.5])
     delta = float(f_p[occ_p].mean() - f_b[occ_b].mean())
     result = {"n": len(rows), "macro": (delta, float(low), float(high)), "intents": intents}
-    return {**result, "new": new}
+    return {**result, "new": new, "flips": flips}
 
 
 def verdict(low: float, high: float) -> str:
@@ -330,24 +334,29 @@ def change_section(change: dict[str, Any], accepted: str) -> list[str]:
     lines = [
         f"Grundlage: `{accepted}`; verglichen auf {change['n']} Sätzen, die beide Läufe "
         "haben (gepaarter Bootstrap, 95 %). „echt“ heißt: das Intervall der Änderung "
-        "schließt 0 aus; sonst ist die Änderung kleiner als das Rauschen.",
+        "schließt 0 aus; sonst ist die Änderung kleiner als das Rauschen. Eine Grenze von "
+        "genau 0 heißt: nur wenige Sätze haben sich geändert, zu wenige für ein Urteil. "
+        "F1 eines Intents ändert sich auch, wenn *andere* Sätze neu als er erkannt werden "
+        "(Precision).",
         "",
         f"- Macro-F1: {d:+.3f} [{low:+.3f} bis {high:+.3f}] – {verdict(low, high)}",
         "",
-        "| Intent | F1 vorher | F1 jetzt | Änderung [95 %] | Urteil |",
-        "|---|---|---|---|---|",
+        "| Intent | F1 vorher | F1 jetzt | Änderung [95 %] | Urteil "
+        "| Sätze neu falsch / neu richtig |",
+        "|---|---|---|---|---|---|",
     ]
     rows = sorted(change["intents"].items(), key=lambda kv: kv[1][2])
     for intent, (before, now, delta, lo, hi) in rows:
         if abs(delta) < 1e-9 and lo == hi == 0:
             continue
+        worse, better = change["flips"][intent]
         lines.append(
             f"| {intent} | {before:.3f} | {now:.3f} | {delta:+.3f} [{lo:+.3f} bis {hi:+.3f}] "
-            f"| {verdict(lo, hi)} |"
+            f"| {verdict(lo, hi)} | {worse} / {better} |"
         )
     unchanged = sum(1 for v in change["intents"].values() if abs(v[2]) < 1e-9 and v[3] == v[4] == 0)
     if unchanged == len(change["intents"]):
-        lines = lines[:-2] + ["Keine Änderung bei einem Intent."]
+        lines = [*lines[:-2], "Keine Änderung bei einem Intent."]
     else:
         lines += ["", f"{unchanged} Intents ohne jede Änderung sind nicht aufgeführt."]
     if change["new"]:

@@ -13,6 +13,7 @@ from actions.answers import ActionAnswerQuestion
 from actions.booking import ActionAskConsentJointCounselling
 from actions.guidance import ActionExplainSupport
 from tests.actions.conftest import ROOT, texts
+from tests.nlu import project
 
 # Every intent answered from content: the blocks of data/content/answers.yml. A new question
 # is tested here as soon as it has an answer; tests/nlu/test_conversation_data.py checks
@@ -30,8 +31,8 @@ async def ask(tracker_factory, dispatcher, intent: str, **slots) -> str:
 
 
 def test_every_question_of_the_domain_has_an_answer() -> None:
-    questions = yaml.safe_load((ROOT / "bot" / "domain" / "questions.yml").read_text("utf-8"))
-    missing = sorted(set(questions["intents"]) - set(QUESTION_INTENTS))
+    # The questions of the domain (bot/domain/questions.yml, found by tests/nlu/project.py).
+    missing = sorted(set(project.load().question_group) - set(QUESTION_INTENTS))
     assert not missing, f"Keine Antwort in data/content/answers.yml für: {missing}"
 
 

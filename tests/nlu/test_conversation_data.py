@@ -68,10 +68,11 @@ def test_answered_intent_has_a_rule(intent: str) -> None:
 def test_question_is_answered_outside_and_inside_forms(intent: str) -> None:
     needed = {None} | _loops_answering_questions()
     missing = sorted(needed - PROJECT.answered_in().get(intent, set()), key=str)
-    where = ["ohne Formular" if loop is None else f"während {loop}" for loop in missing]
+    where = ", ".join("ohne Formular" if loop is None else f"während {loop}" for loop in missing)
     assert not missing, (
-        f"Absicht '{intent}' wird nicht überall beantwortet: es fehlt eine Regel {where} in "
-        "data/rules/questions.yml (Muster: die Regeln der anderen Fragen dort)."
+        f"Absicht '{intent}' wird nicht überall beantwortet. Es fehlt je eine Regel "
+        f"`- intent: {intent}` → `- action: {p.ANSWER_ACTION}` für: {where}. Bitte in "
+        "data/rules/questions.yml ergänzen (Muster: die Regeln der anderen Fragen dort)."
     )
 
 
