@@ -50,7 +50,8 @@ def main() -> int:
     entities = result.get("entities") or []
     print("Entities:" if entities else "Entities: keine")
     for e in entities:
-        print(f"  {e['entity']} = {e.get('value')!r} („{e.get('text', '')}“, {e.get('extractor')})")
+        said = e.get("text") or args.text[e.get("start", 0) : e.get("end", 0)]
+        print(f"  {e['entity']} = {e.get('value')!r} („{said}“, {e.get('extractor')})")
     return 0
 
 
