@@ -12,6 +12,9 @@ loaded, so no local name or phone number is written in the other content files:
 - `{name:<id>}` only the name of a contact, `{telefon:<id>}` only its (confirmed) phone,
 - `{leistung}` today's name of the SGB II benefit as families read it (from
   `benefit_names` in support.yml, chosen by date), `{leistung_kurz}` the name alone.
+- `{oeffnungszeiten:<id>}` a sentence with the contact's `opening_hours`; while they are
+  not confirmed (empty, or the contact is marked `zu_bestaetigen`), a sentence saying so
+  and how to ask instead. A confirmed value is one edit in municipality.yml.
 """
 
 from __future__ import annotations
@@ -253,6 +256,18 @@ def _phone(contact_id: str) -> str:
     return str(contact["phone"])
 
 
+def opening_hours_text(contact_id: str) -> str:
+    """The contact's opening hours as a sentence; never an unconfirmed value."""
+    contact = _contact(contact_id)
+    hours = contact.get("opening_hours")
+    if hours and not contact.get("zu_bestaetigen"):
+        return f"Öffnungszeiten: {str(hours).rstrip('.')}."
+    sentence = "Die Öffnungszeiten sind noch nicht bestätigt."
+    if contact.get("phone") and not contact.get("zu_bestaetigen"):
+        return f"{sentence} Bitte rufen Sie vorher an: Telefon {contact['phone']}."
+    return sentence
+
+
 def render(text: str) -> str:
     """Fill the placeholders of a content text from municipality.yml."""
     config = municipality()
@@ -269,6 +284,7 @@ def render(text: str) -> str:
         "kontakt": contact_text,
         "name": lambda contact_id: _contact(contact_id)["name"],
         "telefon": _phone,
+        "oeffnungszeiten": opening_hours_text,
     }
 
     def fill(match: re.Match[str]) -> str:
@@ -388,8 +404,8 @@ def answers() -> dict[str, list[dict[str, Any]]]:
 
 
 @lru_cache(maxsize=1)
-def intent_labels() -> dict[str, str]:
-    """Return the plain-German names of intents for "Meinten Sie …?"."""
+def intent_labels() -> dict[str, str | None]:
+    """Return the plain-German names of intents for "Meinten Sie …?" (None: never offered)."""
     return _load("intent_labels")
 
 

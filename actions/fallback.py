@@ -14,11 +14,14 @@ MAX_SUGGESTIONS = 2
 
 
 def suggestions(tracker: Tracker) -> list[str]:
-    """The likeliest intents that have a plain-German name, best first."""
+    """The likeliest intents that have a plain-German name, best first.
+
+    Intents labelled `null` in intent_labels.yml are never offered (e.g. "ja", "danke").
+    """
     labels = content.intent_labels()
     ranking = tracker.latest_message.get("intent_ranking") or []
     names = [entry.get("name") for entry in ranking]
-    return [name for name in names if name in labels][:MAX_SUGGESTIONS]
+    return [name for name in names if labels.get(name)][:MAX_SUGGESTIONS]
 
 
 class ActionDefaultAskAffirmation(Action):

@@ -1,4 +1,4 @@
-"""Slot names shared by the actions (the contract is in CONVERSATION.md)."""
+"""Slot names shared by the actions (the contract is in docs/conversation.md)."""
 
 CHILD_AGES = "child_ages"
 SITUATION = "situation"

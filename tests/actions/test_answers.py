@@ -5,20 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from rasa_sdk.events import SlotSet
 
 from actions import content
 from actions.answers import ActionAnswerQuestion
 from actions.booking import ActionAskConsentJointCounselling
 from actions.guidance import ActionExplainSupport
-from tests.actions.conftest import texts
+from tests.actions.conftest import ROOT, texts
+from tests.nlu import project
 
-QUESTION_INTENTS = [
-    "ask_program", "ask_eligibility", "ask_jobcenter_support", "ask_jugendamt_support",
-    "ask_education_participation", "ask_childcare", "ask_parenting_help", "ask_money",
-    "ask_work_and_training", "cancel_appointment", "reschedule_appointment", "ask_costs",
-    "ask_location", "ask_data_protection", "ask_interpreter", "simpler_language",
-]  # fmt: skip
+# Every intent answered from content: the blocks of data/content/answers.yml. A new question
+# is tested here as soon as it has an answer; tests/nlu/test_conversation_data.py checks
+# that every question of the domain has one.
+QUESTION_INTENTS = sorted(content.answers())
 AMOUNT = re.compile(r"\d+(?:,\d+)? ?€")
 STAND = re.compile(r"\(Stand: [A-ZÄ][a-zä]+ \d{4}\)$")
 
@@ -30,8 +30,10 @@ async def ask(tracker_factory, dispatcher, intent: str, **slots) -> str:
     return answer
 
 
-def test_every_question_intent_has_an_answer() -> None:
-    assert sorted(content.answers()) == sorted(QUESTION_INTENTS)
+def test_every_question_of_the_domain_has_an_answer() -> None:
+    # The questions of the domain (bot/domain/questions.yml, found by tests/nlu/project.py).
+    missing = sorted(set(project.load().question_group) - set(QUESTION_INTENTS))
+    assert not missing, f"Keine Antwort in data/content/answers.yml für: {missing}"
 
 
 @pytest.mark.parametrize("intent", QUESTION_INTENTS)
@@ -147,9 +149,10 @@ async def test_program_says_what_to_bring_and_who_decides_the_topics(tracker_fac
 async def test_location_is_honest_about_access_and_address(tracker_factory, dispatcher):
     answer = await ask(tracker_factory, dispatcher, "ask_location")
     assert "barrierefrei" in answer and "Rollstuhl" in answer
-    # The access is not confirmed; the exact address comes from the staff before the date.
-    assert answer.count("noch nicht bestätigt") == 1
+    # The access and the hours are not confirmed; the exact address comes from the staff.
+    assert answer.count("noch nicht bestätigt") == 2
     assert "Die genaue Adresse bekommen Sie vor dem Termin" in answer
+    assert "Die Öffnungszeiten sind noch nicht bestätigt." in answer
     assert "Große Straße" not in answer  # the house number is not known
     dispatcher.messages.clear()
     simple = await ask(tracker_factory, dispatcher, "ask_location", simple_language=True)
@@ -244,3 +247,51 @@ async def test_simpler_language_switches_the_rest_of_the_conversation(tracker_fa
     dispatcher.messages.clear()
     await ActionAskConsentJointCounselling().run(dispatcher, tracker_factory(slots), {})
     assert texts(dispatcher)[-1].startswith("Wir brauchen Ihre Erlaubnis.")
+
+
+@pytest.fixture
+def municipality_edit(tmp_path, monkeypatch):
+    """A copy of data/content whose municipality.yml a test edits, as a city would."""
+    import shutil
+
+    from actions.settings import get_settings
+
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "data" / "content", folder)
+    path = folder / "municipality.yml"
+
+    def edit(change) -> None:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        monkeypatch.setenv("FL_CONTENT_DIR", str(folder))
+        for cached in (get_settings, content.municipality, content.answers):
+            cached.cache_clear()
+
+    yield edit
+    monkeypatch.delenv("FL_CONTENT_DIR")
+    for cached in (get_settings, content.municipality, content.answers):
+        cached.cache_clear()
+
+
+async def test_confirmed_opening_hours_are_one_data_edit(
+    tracker_factory, dispatcher, municipality_edit
+):
+    def confirm(data):
+        data["contacts"]["familienbuero"]["opening_hours"] = "Mo–Fr 8:30–12 Uhr"
+
+    municipality_edit(confirm)
+    answer = await ask(tracker_factory, dispatcher, "ask_location")
+    assert "Öffnungszeiten: Mo–Fr 8:30–12 Uhr." in answer
+    assert "Öffnungszeiten sind noch nicht bestätigt" not in answer
+
+
+def test_unconfirmed_opening_hours_are_never_shown(municipality_edit) -> None:
+    # A value written down before the city confirmed it (the contact still marked).
+    def unconfirmed(data):
+        office = data["contacts"]["familienbuero"]
+        office.update(opening_hours="Mo–Fr 8:30–12 Uhr", zu_bestaetigen=True)
+
+    municipality_edit(unconfirmed)
+    shown = content.render("{oeffnungszeiten:familienbuero}")
+    assert shown == "Die Öffnungszeiten sind noch nicht bestätigt."

@@ -1,19 +1,28 @@
-"""Checks on the NLU training data that `rasa data validate` does not make."""
+"""Checks on the NLU training and test data that `rasa data validate` does not make.
+
+Every intent of the domain is checked, found from bot/domain (tests/nlu/project.py), not
+from a list here: a new intent is checked as soon as it is in the domain. Messages are in
+German and name the intent and the file to edit.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from rasa.nlu.utils.pattern_utils import extract_patterns
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.nlu import project as p
+
+PROJECT = p.load()
+ROOT = PROJECT.root
 NLU_DIR = ROOT / "data" / "nlu"
-TEST_FILE = ROOT / "tests" / "nlu" / "test_nlu.yml"
+# The intent names of the conversation contract (docs/conversation.md): they must exist.
+# Which intents are checked comes from the domain, not from this list.
 CONTRACT_INTENTS = {
     "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "inform_child_age",
     "inform_situation", "ask_program", "ask_eligibility", "ask_jobcenter_support",
@@ -23,11 +32,15 @@ CONTRACT_INTENTS = {
     "ask_data_protection", "ask_interpreter", "request_human", "emergency", "out_of_scope",
     "simpler_language",
 }  # fmt: skip
-LARGE_INTENTS = {"inform_child_age", "inform_situation", "book_appointment", "out_of_scope"}
 SITUATION_VALUES = {
     "buergergeld", "alleinerziehend", "arbeitssuchend", "erwerbstaetig", "ausbildung",
     "sprache", "neu_zugezogen", "schulden", "wohnen", "gesundheit", "trennung", "erziehung",
 }  # fmt: skip
+MANIFEST = PROJECT.frozen_dir / "MANIFEST"
+
+
+def _where(sentences: p.Sentences, intent: str, default: str) -> str:
+    return ", ".join(sorted(sentences.files.get(intent, []))) or default
 
 
 @pytest.fixture(scope="module")
@@ -35,40 +48,132 @@ def training() -> TrainingData:
     return load_data(str(NLU_DIR))
 
 
-@pytest.fixture(scope="module")
-def held_out() -> TrainingData:
-    return load_data(str(TEST_FILE))
+def test_contract_intents_exist_in_the_domain() -> None:
+    missing = sorted(CONTRACT_INTENTS - set(PROJECT.domain_intents))
+    assert not missing, (
+        f"Absichten des Gesprächsvertrags fehlen in bot/domain/: {missing}. Sie dürfen nicht "
+        "umbenannt oder entfernt werden (docs/conversation.md)."
+    )
 
 
-def _texts_by_file() -> Counter:
+def test_trained_intents_are_in_the_domain() -> None:
+    unknown = sorted(set(PROJECT.training.by_intent) - set(PROJECT.domain_intents))
+    assert not unknown, "".join(
+        f"\nAbsicht '{i}' steht in {_where(PROJECT.training, i, 'data/nlu/')}, aber in keiner "
+        "Datei unter bot/domain/ (Liste `intents:`). Bitte dort eintragen."
+        for i in unknown
+    )
+
+
+@pytest.mark.parametrize("intent", PROJECT.classified_intents)
+def test_intent_has_enough_training_examples(intent: str) -> None:
+    need = p.MIN_EXAMPLES_BROAD if intent in p.BROAD_INTENTS else p.MIN_EXAMPLES
+    have = PROJECT.training.count(intent)
+    assert have >= need, (
+        f"Absicht '{intent}' hat {have} Trainingsbeispiele, mindestens {need} sind nötig. "
+        "Bitte Sätze ergänzen in "
+        f"{_where(PROJECT.training, intent, 'einer Datei unter data/nlu/')}."
+    )
+
+
+@pytest.mark.parametrize("intent", PROJECT.classified_intents)
+def test_intent_has_development_test_sentences(intent: str) -> None:
+    have = PROJECT.dev.count(intent)
+    assert have >= p.MIN_DEV_SENTENCES, (
+        f"Absicht '{intent}' hat {have} Testsätze im Entwicklungs-Testsatz, mindestens "
+        f"{p.MIN_DEV_SENTENCES} sind nötig. Bitte eigene Sätze (nicht aus dem Training) "
+        "ergänzen in tests/nlu/test_nlu.yml."
+    )
+
+
+@pytest.mark.parametrize("intent", PROJECT.classified_intents)
+def test_intent_has_frozen_test_sentences(intent: str) -> None:
+    have = PROJECT.frozen.count(intent)
+    assert have >= p.MIN_FROZEN_SENTENCES, (
+        f"Absicht '{intent}' hat {have} Sätze im eingefrorenen Testsatz, mindestens "
+        f"{p.MIN_FROZEN_SENTENCES} sind nötig. Bitte eine NEUE Datei "
+        "tests/nlu/frozen/v<nächste Nummer>.yml mit eigenen Sätzen anlegen und in "
+        "tests/nlu/frozen/MANIFEST eintragen (tests/nlu/frozen/README.md)."
+    )
+
+
+def test_test_data_names_only_domain_intents() -> None:
+    named = {(i, f) for s in (PROJECT.dev, PROJECT.frozen) for i, fs in s.files.items() for f in fs}
+    unknown = sorted((i, f) for i, f in named if i not in PROJECT.domain_intents)
+    unknown += sorted(
+        (i, "tests/nlu/near_misses.yml oder tests/nlu/frozen/near_misses_v*.yml")
+        for i in PROJECT.near_misses()
+        if i not in PROJECT.domain_intents
+    )
+    assert not unknown, "".join(
+        f"\nAbsicht '{i}' in {f} gibt es in bot/domain/ nicht." for i, f in unknown
+    )
+
+
+def test_no_sentence_in_two_intents_or_files() -> None:
     counts: Counter = Counter()
     for path in sorted(NLU_DIR.glob("*.yml")):
         for message in load_data(str(path)).intent_examples:
             counts[message.get("text").strip().lower()] += 1
-    return counts
+    duplicates = sorted(text for text, n in counts.items() if n > 1)
+    assert duplicates == [], f"Doppelt in data/nlu/: {duplicates}"
 
 
-def test_every_contract_intent_has_enough_examples(training: TrainingData) -> None:
-    counts = Counter(m.get("intent") for m in training.intent_examples)
-    for intent in CONTRACT_INTENTS:
-        assert counts[intent] >= (60 if intent in LARGE_INTENTS else 25), intent
+def test_test_sentences_are_not_trained() -> None:
+    trained = PROJECT.training.texts()
+    near = {t.strip().lower() for ts in PROJECT.near_misses().values() for t in ts}
+    leaked = []
+    for name, texts in (
+        ("tests/nlu/test_nlu.yml", PROJECT.dev.texts()),
+        ("tests/nlu/frozen/", PROJECT.frozen.texts()),
+        ("Beinahe-Treffer", near),
+    ):
+        leaked += [f"„{t}“ ({name})" for t in sorted(texts & trained)]
+    assert not leaked, (
+        "Diese Testsätze stehen auch im Training (data/nlu/); dann misst der Test nichts. "
+        "Bitte den Satz im Training durch einen anderen ersetzen: " + "; ".join(leaked)
+    )
 
 
-def test_no_sentence_in_two_intents_or_files() -> None:
-    duplicates = [text for text, n in _texts_by_file().items() if n > 1]
-    assert duplicates == []
+def test_frozen_split_is_not_a_copy_of_the_development_split() -> None:
+    shared = sorted(PROJECT.dev.texts() & PROJECT.frozen.texts())
+    assert not shared, f"Sätze in beiden Testsätzen: {shared}"
 
 
-def test_held_out_sentences_are_not_trained(training: TrainingData, held_out: TrainingData) -> None:
-    trained = {m.get("text").strip().lower() for m in training.intent_examples}
-    leaked = [m.get("text") for m in held_out.intent_examples if m.get("text").lower() in trained]
-    assert leaked == []
+def test_near_misses_are_not_test_sentences_of_the_same_intent() -> None:
+    wrong = [
+        f"„{text}“ ist Beinahe-Treffer und zugleich Testsatz von '{intent}'"
+        for intent, texts in PROJECT.near_misses().items()
+        for text in texts
+        for split in (PROJECT.dev, PROJECT.frozen)
+        if text.strip().lower() in {t.strip().lower() for t in split.by_intent.get(intent, [])}
+    ]
+    assert not wrong, "\n".join(wrong)
 
 
-def test_held_out_set_covers_every_intent(held_out: TrainingData) -> None:
-    counts = Counter(m.get("intent") for m in held_out.intent_examples)
-    for intent in CONTRACT_INTENTS:
-        assert counts[intent] >= 8, intent
+def test_frozen_files_are_never_edited() -> None:
+    """A frozen version is never changed; new sentences go into a new version file."""
+    listed = {}
+    for line in MANIFEST.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, name = line.split()
+            listed[name] = digest
+    problems = []
+    for path in p.frozen_version_files(ROOT):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if path.name not in listed:
+            problems.append(
+                f"{path.name} fehlt in tests/nlu/frozen/MANIFEST. Neue Version eintragen mit "
+                f"der Zeile: {digest}  {path.name}"
+            )
+        elif listed[path.name] != digest:
+            problems.append(
+                f"tests/nlu/frozen/{path.name} wurde geändert. Eingefrorene Dateien werden nie "
+                "bearbeitet: Änderung zurücknehmen und stattdessen eine neue Version anlegen."
+            )
+    missing = sorted(set(listed) - {q.name for q in p.frozen_version_files(ROOT)})
+    problems += [f"tests/nlu/frozen/{name} steht im MANIFEST, fehlt aber." for name in missing]
+    assert not problems, "\n".join(problems)
 
 
 def test_child_age_is_never_annotated_in_training(training: TrainingData) -> None:
@@ -79,16 +184,20 @@ def test_lookup_entries_are_synonyms_of_canonical_values(training: TrainingData)
     lookup = next(t for t in training.lookup_tables if t["name"] == "situation")
     entries = {e.lower() for e in lookup["elements"]}
     synonyms = {k.lower(): v for k, v in training.entity_synonyms.items()}
-    assert set(synonyms.values()) <= SITUATION_VALUES
+    # Only the situation's synonyms: other entities (e.g. benefit) have their own.
+    situation_synonyms = {
+        k: v for k, v in synonyms.items() if k in entries or v in SITUATION_VALUES
+    }
+    assert set(situation_synonyms.values()) <= SITUATION_VALUES
     missing = sorted(e for e in entries if e not in synonyms and e not in SITUATION_VALUES)
     assert missing == []
-    assert set(synonyms.values()) | entries >= SITUATION_VALUES
+    assert set(situation_synonyms.values()) | entries >= SITUATION_VALUES
 
 
 def test_situation_annotations_match_the_lookup(training: TrainingData) -> None:
     """Each annotation is what RegexEntityExtractor + EntitySynonymMapper would produce.
 
-    Only for training data: the held-out set annotates what the family means, so that
+    Only for training data: the test sets annotate what the family means, so that
     scripts/nlu_report.py counts lookup hits such as "kein Geld vom Amt" as errors.
     """
     pattern = extract_patterns(training, use_regexes=False, use_only_entities=True)
