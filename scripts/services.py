@@ -44,6 +44,8 @@ def environment() -> dict[str, str]:
         "FL_RASA_PORT": "5005",
         "FL_WEB_PORT": "8080",
         "RASA_TOKEN": DEV_TOKEN,
+        # Development value the API accepts for holds, bookings and callbacks from the chat.
+        "APPOINTMENTS_SERVICE_TOKEN": "entwicklung-dienst-nur-lokal",
         "FL_TRACKER_DIALECT": "sqlite",
         "FL_TRACKER_DB": str(ROOT / "var" / "tracker.db"),
         "RASA_TELEMETRY_ENABLED": "false",

@@ -145,6 +145,10 @@ class AppointmentsClient:
         settings = get_settings()
         self._base_url = (base_url or settings.appointments_url).rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout or settings.timeout_seconds)
+        # The API stores consent records only from the chat service (never logged).
+        self._headers = (
+            {"Authorization": f"Bearer {settings.service_token}"} if settings.service_token else {}
+        )
 
     async def list_slots(self, limit: int = 4) -> list[JointSlot]:
         """Return the next free joint slots."""
@@ -227,7 +231,7 @@ class AppointmentsClient:
         log_path = log_path or path
         try:
             async with (
-                aiohttp.ClientSession(timeout=self._timeout) as session,
+                aiohttp.ClientSession(timeout=self._timeout, headers=self._headers) as session,
                 session.request(method, self._base_url + path, **kwargs) as response,
             ):
                 body = await response.json(content_type=None)

@@ -1,11 +1,14 @@
 """Request and response schemas for bookings."""
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     Field,
     StringConstraints,
     field_validator,
@@ -15,12 +18,40 @@ from pydantic_core import PydanticCustomError
 
 from appointments.bookings.models import Booking, Hold
 from appointments.schemas import StaffRef, UTCIso
+from appointments.topic_codes import TOPIC_CODES
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()/\-]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 Age = Annotated[int, Field(ge=0, le=17)]
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+def _known_topic(value: str) -> str:
+    if value not in TOPIC_CODES:
+        raise PydanticCustomError("topic_unknown", "unknown topic code")
+    return value
+
+
+def single_line(value: object) -> object:
+    # Checked on the raw value: a line break (or any control character) in a name could
+    # forge e-mail headers, CSV rows or log lines, so it is refused before anything is stored.
+    if isinstance(value, str) and any(
+        unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in value
+    ):
+        raise PydanticCustomError("line_break", "line breaks are not allowed")
+    return value
+
+
+Topic = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(_known_topic),
+]
+PersonName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=2, max_length=100),
+    BeforeValidator(single_line),
+]
 
 
 def _blank_to_none(value: object) -> object:
@@ -39,7 +70,7 @@ def validated_phone(value: str) -> str:
 class ContactIn(BaseModel):
     """How staff can reach the family; phone or e-mail is required."""
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100)]
+    name: PersonName
     phone: str | None = None
     email: str | None = None
 
@@ -97,7 +128,14 @@ class BookingDetails(BaseModel):
     contact: ContactIn
     consent: ConsentIn
     # Optional details (older clients send none of them).
-    language: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
+    language: (
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, max_length=50),
+            BeforeValidator(single_line),
+        ]
+        | None
+    ) = None
     interpreter_needed: bool = False
     accessibility_needed: bool = False
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
