@@ -16,7 +16,6 @@ CUSTOM_MESSAGES = {
     ),
     "blank": "Bitte füllen Sie dieses Feld aus.",
     "line_break": "Bitte schreiben Sie diese Angabe in eine Zeile, ohne Zeilenumbruch.",
-    "topic_unknown": "Dieses Thema kennen wir nicht.",
     "window_order": "Das Zeitfenster muss nach seinem Beginn enden.",
     "period_order": "Der Zeitraum muss nach seinem Beginn enden.",
 }

@@ -26,10 +26,14 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 Age = Annotated[int, Field(ge=0, le=17)]
 
 
-def _known_topic(value: str) -> str:
-    if value not in TOPIC_CODES:
-        raise PydanticCustomError("topic_unknown", "unknown topic code")
-    return value
+def known_topics(values: list[str]) -> list[str]:
+    """Keep only known topic codes, in order, once each.
+
+    Dropped rather than refused: the chat's situation slot may hold a word the language
+    model did not map to a code, and that must not cost a family its booking at the last
+    step. Free text never reaches staff lists or the CSV export this way.
+    """
+    return list(dict.fromkeys(value for value in values if value in TOPIC_CODES))
 
 
 def single_line(value: object) -> object:
@@ -42,11 +46,7 @@ def single_line(value: object) -> object:
     return value
 
 
-Topic = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
-    AfterValidator(_known_topic),
-]
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 PersonName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=2, max_length=100),
@@ -124,7 +124,7 @@ class BookingDetails(BaseModel):
     """What the family tells us: children, topics, contact and consent."""
 
     children_ages: Annotated[list[Age], Field(min_length=1, max_length=10)]
-    topics: Annotated[list[Topic], Field(max_length=20)] = []
+    topics: Annotated[list[Topic], Field(max_length=20), AfterValidator(known_topics)] = []
     contact: ContactIn
     consent: ConsentIn
     # Optional details (older clients send none of them).

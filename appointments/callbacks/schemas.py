@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -11,7 +12,14 @@ from pydantic import (
     field_validator,
 )
 
-from appointments.bookings.schemas import Age, PersonName, Topic, single_line, validated_phone
+from appointments.bookings.schemas import (
+    Age,
+    PersonName,
+    Topic,
+    known_topics,
+    single_line,
+    validated_phone,
+)
 from appointments.callbacks.models import CallbackRequest
 from appointments.schemas import UTCIso
 
@@ -30,7 +38,7 @@ class CallbackCreate(BaseModel):
         | None
     ) = None
     children_ages: Annotated[list[Age], Field(max_length=10)] = []
-    topics: Annotated[list[Topic], Field(max_length=20)] = []
+    topics: Annotated[list[Topic], Field(max_length=20), AfterValidator(known_topics)] = []
     consent_version: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)
     ]
