@@ -10,12 +10,14 @@ import hashlib
 import logging
 import math
 import time
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from limits import RateLimitItem, parse_many
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from redis.exceptions import RedisError
 
 from appointments.config import Settings
 from appointments.errors import AppointmentsError
@@ -64,16 +66,23 @@ class RateLimiter:
 
     def check(self, scope: Scope, address: str) -> None:
         """Raise if the address is over a limit of the scope (without counting)."""
-        identity = self._identity(address)
-        for item in self._limits[scope]:
-            if not self._limiter.test(item, scope, identity):
-                self._refuse(scope, item, identity)
+        self._apply(scope, address, self._limiter.test)
 
     def hit(self, scope: Scope, address: str) -> None:
         """Count one request of the address; raise if it is over a limit of the scope."""
+        self._apply(scope, address, self._limiter.hit)
+
+    def _apply(self, scope: Scope, address: str, step: Callable[..., bool]) -> None:
         identity = self._identity(address)
         for item in self._limits[scope]:
-            if not self._limiter.hit(item, scope, identity):
+            try:
+                allowed = step(item, scope, identity)
+            except (RedisError, OSError) as exc:
+                # The limits are a second line (locks and the database stay in force): a
+                # Redis outage must not stop families from booking. Logged for operators.
+                logger.error("rate_limit.storage_unavailable error_type=%s", type(exc).__name__)
+                return
+            if not allowed:
                 self._refuse(scope, item, identity)
 
     def _refuse(self, scope: str, item: RateLimitItem, identity: str) -> None:

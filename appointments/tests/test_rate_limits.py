@@ -145,3 +145,12 @@ def test_redis_storage_shares_the_count_between_processes(
     assert keys, "the counts must live in Redis under our prefix"
     # The address itself is personal data: only a hash is part of the key.
     assert all(address.encode() not in key for key in keys)
+
+
+def test_a_redis_outage_does_not_stop_families(
+    settings: Settings, clock: FrozenClock, team: Team, caplog: pytest.LogCaptureFixture
+) -> None:
+    down = settings.model_copy(update={"rate_limit_storage": "redis://127.0.0.1:1/0"})
+    client = _client(create_app(down, clock=clock), "203.0.113.7")
+    assert client.post("/callbacks", json=CALLBACK).status_code == 201
+    assert "rate_limit.storage_unavailable" in caplog.text
