@@ -11,6 +11,7 @@ import threading
 from datetime import datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from appointments.bookings import repository
@@ -38,7 +39,18 @@ def _matching_ids(session: Session, booking: Booking, now: datetime) -> list[int
 def flag_possible_duplicates(
     session: Session, settings: Settings, booking: Booking, now: datetime
 ) -> None:
-    """Flag the new booking and earlier ones with the same contact; mail the earlier ones."""
+    """Flag the new booking and earlier ones with the same contact; mail the earlier ones.
+
+    The booking is stored already: a failure here is logged and never fails the booking.
+    """
+    try:
+        _flag(session, settings, booking, now)
+    except SQLAlchemyError as exc:
+        session.rollback()
+        logger.error("booking.possible_duplicate.failed error_type=%s", type(exc).__name__)
+
+
+def _flag(session: Session, settings: Settings, booking: Booking, now: datetime) -> None:
     others = _matching_ids(session, booking, now)
     if not others:
         return
