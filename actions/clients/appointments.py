@@ -134,6 +134,8 @@ _ERRORS_BY_CODE: dict[str, type[AppointmentsError]] = {
     "active_booking_exists": ActiveBookingExists,
     "booking_not_found": BookingNotFound,
     "too_many_attempts": TooManyAttempts,
+    # The API's rate limit (per address): the chat answers it like a lock.
+    "too_many_requests": TooManyAttempts,
     "booking_not_changeable": BookingNotChangeable,
 }
 
