@@ -19,7 +19,6 @@ from actions.consent_record import consent_time
 from actions.contact import find_email, find_phone
 from actions.dates import format_long, match_offered_slot, now
 from actions.errors import (
-    ActiveBookingExists,
     AppointmentsError,
     AppointmentsUnavailable,
     BookingRejected,
@@ -324,10 +323,6 @@ class ActionBookAppointment(Action):
         except SlotTaken:
             dispatcher.utter_message(response="utter_slot_taken")
             return choose_again
-        except ActiveBookingExists as error:
-            # Another date would be refused too: point to changing the existing booking.
-            dispatcher.utter_message(text=f"{error.message}\n\n{contact_line()}")
-            return [SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT]
         except BookingRejected as error:
             if error.code == "invalid_input":
                 # The API checks contact data more strictly than the chat: ask again for the

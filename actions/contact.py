@@ -38,7 +38,10 @@ def find_phone(text: str) -> str | None:
 
 
 def clean_name(text: str) -> str | None:
-    """Return a plausible name (letters, 2–100 characters), else None."""
+    """Return a plausible name (letters, 2–100 characters, one line), else None."""
+    # A line break in a name could forge e-mail headers or CSV rows; the API refuses it too.
+    if re.search(r"[\r\n\u2028\u2029]", text.strip()):
+        return None
     name = " ".join(text.split())
     for prefix in ("ich heiße ", "ich heisse ", "mein name ist ", "name: "):
         if name.lower().startswith(prefix):

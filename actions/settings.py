@@ -19,6 +19,8 @@ class ActionSettings:
     content_dir: Path
     timezone: str
     locale: str
+    # Bearer token the appointments API demands for holds, bookings and callbacks.
+    service_token: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -30,4 +32,5 @@ def get_settings() -> ActionSettings:
         content_dir=Path(os.environ.get("FL_CONTENT_DIR", PROJECT_ROOT / "data" / "content")),
         timezone=os.environ.get("FL_TIMEZONE", "Europe/Berlin"),
         locale=os.environ.get("FL_LOCALE", "de_DE"),
+        service_token=os.environ.get("APPOINTMENTS_SERVICE_TOKEN", ""),
     )

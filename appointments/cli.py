@@ -15,6 +15,7 @@ from appointments.callbacks.service import purge_callbacks
 from appointments.clock import Clock, system_clock
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
+from appointments.notify.mailer import purge_mail_files
 from appointments.seed.loader import apply_seed, load_seed_file
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
@@ -35,8 +36,13 @@ def migrate(settings: Settings) -> None:
 
 
 def seed(settings: Settings) -> None:
-    """Load the seed YAML into the database (idempotent)."""
+    """Load the seed YAML into the database (idempotent); demo data never in production."""
     data = load_seed_file(settings.seed_file)
+    if settings.environment == "production" and data.demo_data:
+        raise SystemExit(
+            "Demo-Daten werden im Betrieb nicht eingespielt (demo data is refused in "
+            "production): bitte APPOINTMENTS_SEED_FILE auf die echte Datei setzen."
+        )
     engine = make_engine(settings.database_url)
     try:
         with make_session_factory(engine)() as session:
@@ -102,6 +108,8 @@ def main(
         print(f"Personenbezogene Daten von {count} Buchung(en) gelöscht.")
         count = run_purge_callbacks(settings, clock)
         print(f"Personenbezogene Daten von {count} Rückrufbitte(n) gelöscht.")
+        count = purge_mail_files(settings.mail_dir)
+        print(f"{count} E-Mail-Datei(en) aus der Entwicklung gelöscht.")
     else:
         try:
             run_forget(settings, args.reference, clock)

@@ -1,16 +1,21 @@
 """Typed settings for the appointments API, read from APPOINTMENTS_* environment variables."""
 
+import os
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from limits import parse_many
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DEMO_STAFF_PASSWORD = "demo-passwort"
 DEFAULT_SECRET_KEY = "entwicklung-nicht-geheim"
+# The action server sends this in development (scripts/services.py, tests); refused in production.
+DEFAULT_SERVICE_TOKEN = "entwicklung-dienst-nur-lokal"
+ENVIRONMENTS = ("development", "test", "production")
 
 
 class Settings(BaseSettings):
@@ -18,6 +23,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="APPOINTMENTS_", extra="ignore")
 
+    # FL_ENV (the switch of every service) wins over APPOINTMENTS_ENVIRONMENT; see below.
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = "sqlite:///var/appointments.db"
     timezone: str = "Europe/Berlin"
@@ -43,10 +49,31 @@ class Settings(BaseSettings):
     # No SMTP host: e-mails are written as .eml files to mail_dir (development default).
     smtp_host: str | None = None
     smtp_port: int = Field(default=25, ge=1, le=65535)
+    # With a host: STARTTLS and login by default; "ssl" = implicit TLS (usually port 465).
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    # CA bundle for an internal mail server's certificate (empty: the system's CAs).
+    smtp_ca_file: Path | None = None
     mail_from: str = "Familienlotse Termine <termine@familienlotse.invalid>"
     mail_dir: Path = Path("var/mail")
     # Personal data of bookings that ended this many days ago is erased by `cli purge`.
     retention_days: int = Field(default=90, ge=1, le=3650)
+    # Holds, bookings and callbacks come from the action server with this bearer token.
+    service_token: SecretStr = SecretStr(DEFAULT_SERVICE_TOKEN)
+    # Rate limits ("limits" notation, e.g. "10/minute;60/hour"), per client address.
+    # Storage: "memory://" (one process) or "redis://host:6379/0" (several processes).
+    rate_limit_storage: str = "memory://"
+    rate_limit_prefix: str = "fl-appointments"
+    # The action server is one address for all chats: these are totals of every family.
+    rate_limit_holds: str = "60/minute;600/hour"
+    rate_limit_bookings: str = "30/minute;300/hour"
+    rate_limit_callbacks: str = "10/minute;100/hour"
+    rate_limit_checks: str = "30/minute;300/hour"
+    # Workspace sign-in form: every attempt; HTTP Basic: failed attempts.
+    rate_limit_sign_in: str = "20/minute;200/hour"
+    # Which agency's staff are the Familienbüro named by the callback consent.
+    callback_agency: str = "jugendamt"
 
     @field_validator("timezone")
     @classmethod
@@ -65,18 +92,41 @@ class Settings(BaseSettings):
             raise ValueError("slot_minutes must divide 1440 (a day) evenly")
         return value
 
+    @field_validator(
+        "rate_limit_holds",
+        "rate_limit_bookings",
+        "rate_limit_callbacks",
+        "rate_limit_checks",
+        "rate_limit_sign_in",
+    )
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError as exc:
+            raise ValueError(f"not a rate limit like '10/minute;50/hour': {value!r}") from exc
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fl_env(cls, data: Any) -> Any:
+        # FL_ENV is the one switch of all services; unknown values fail closed.
+        switch = os.environ.get("FL_ENV", "").strip()
+        if not switch:
+            return data
+        if switch not in ENVIRONMENTS:
+            raise ValueError(f"FL_ENV must be one of {', '.join(ENVIRONMENTS)}")
+        if isinstance(data, dict) and (switch == "production" or "environment" not in data):
+            data = {**data, "environment": switch}
+        return data
+
     @model_validator(mode="after")
     def _consistent(self) -> "Settings":
         if self.horizon_days < self.lead_days:
             raise ValueError("horizon_days must be >= lead_days")
-        demo_default = self.demo_staff_password.get_secret_value() == DEFAULT_DEMO_STAFF_PASSWORD
-        if self.environment == "production" and demo_default:
-            raise ValueError("set APPOINTMENTS_DEMO_STAFF_PASSWORD outside development")
         if (24 * 60) % self.slot_step_minutes:
             raise ValueError("duration_minutes + buffer_minutes must divide 1440 (a day) evenly")
-        secret_default = self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY
-        if self.environment == "production" and secret_default:
-            raise ValueError("set APPOINTMENTS_SECRET_KEY outside development")
+        # Unsafe production values are collected by appointments.production (one message).
         return self
 
     def manage_url(self, reference: str, token: str) -> str:

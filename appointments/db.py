@@ -62,12 +62,15 @@ def make_engine(database_url: str, **engine_options: Any) -> Engine:
     """
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **engine_options)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, **engine_options)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     # Requests run in a thread pool, so connections must be usable across threads.
     engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": 30}, **engine_options
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        hide_parameters=True,
+        **engine_options,
     )
     event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine

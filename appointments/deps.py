@@ -1,5 +1,6 @@
 """FastAPI dependencies: settings, DB session, clock and the authenticated staff account."""
 
+import hmac
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated
@@ -9,8 +10,11 @@ from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from sqlalchemy.orm import Session
 
 from appointments.config import Settings
+from appointments.errors import AppointmentsError
+from appointments.rate_limits import client_address
 from appointments.staff.models import StaffAccount
 from appointments.staff.service import authenticate, require_admin
+from appointments.workspace.auth import LOCK_TIME, SignInOutcome, verify_credentials
 
 _basic = HTTPBasic(auto_error=False, realm="Familienlotse Mitarbeitende")
 
@@ -39,13 +43,60 @@ NowDep = Annotated[datetime, Depends(get_now)]
 
 
 def get_current_staff(
-    session: SessionDep, credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)]
+    request: Request,
+    session: SessionDep,
+    now: NowDep,
+    credentials: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
 ) -> StaffAccount:
-    """Return the staff account from HTTP Basic credentials or raise a German 401."""
-    return authenticate(session, credentials)
+    """Return the staff account from HTTP Basic credentials or raise a German 401/429.
+
+    The same locks as the workspace sign-in (name per address, address) and the same rate
+    limit on failures: HTTP Basic is no faster way to guess a password.
+    """
+    if credentials is None:
+        return authenticate(session, None)
+    address = client_address(request)
+    limiter = request.app.state.rate_limiter
+    limiter.check("sign_in", address)
+    result = verify_credentials(session, credentials.username, credentials.password, now, address)
+    if result.outcome is SignInOutcome.LOCKED:
+        raise AppointmentsError(
+            "Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in 15 Minuten noch "
+            "einmal.",
+            429,
+            "too_many_attempts",
+            headers={"Retry-After": str(int(LOCK_TIME.total_seconds()))},
+        )
+    if result.outcome is not SignInOutcome.OK or result.account is None:
+        limiter.hit("sign_in", address)
+        return authenticate(session, None, invalid=True)
+    return result.account
 
 
 CurrentStaff = Annotated[StaffAccount, Depends(get_current_staff)]
+
+
+def require_service(
+    settings: SettingsDep,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> None:
+    """Accept only the action server (bearer service token): it vouches for the consent.
+
+    Without this anyone could store a booking with a consent record the family never gave.
+    """
+    scheme, _, given = (authorization or "").partition(" ")
+    expected = settings.service_token.get_secret_value()
+    valid = scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), expected.encode())
+    if not valid:
+        raise AppointmentsError(
+            "Diese Anfrage ist nur für den Chat-Dienst erlaubt.",
+            401,
+            "service_token_required",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+ServiceCall = Annotated[None, Depends(require_service)]
 
 
 def get_current_admin(account: CurrentStaff) -> StaffAccount:

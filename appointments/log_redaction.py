@@ -29,8 +29,35 @@ class AccessLogRedactor(logging.Filter):
         return True
 
 
+class TracebackRedactor(logging.Filter):
+    """Keep only the exception type of logged errors, never the traceback or message.
+
+    The server logs "Exception in ASGI application" with the whole traceback; messages and
+    local values there may carry a family's name, phone number or e-mail address.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Replace exception details with the type's name; never drop the record."""
+        if record.exc_info and record.exc_info[0] is not None:
+            error_type = record.exc_info[0].__name__
+            record.msg = f"{record.getMessage()} error_type={error_type}"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+            record.stack_info = None
+        return True
+
+
+# Loggers whose records may carry exceptions raised while handling a family's request.
+_ERROR_LOGGERS = ("uvicorn.error", "uvicorn", "fastapi", "starlette", "sqlalchemy")
+
+
 def install() -> None:
-    """Attach the redactor to uvicorn's access logger once."""
+    """Attach the redactors to uvicorn's access and error loggers once."""
     access = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, AccessLogRedactor) for f in access.filters):
         access.addFilter(AccessLogRedactor())
+    for name in _ERROR_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, TracebackRedactor) for f in logger.filters):
+            logger.addFilter(TracebackRedactor())

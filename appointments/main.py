@@ -1,5 +1,7 @@
 """FastAPI application factory; `app` is what `uvicorn appointments.main:app` serves."""
 
+import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,6 +17,8 @@ from appointments.errors import register_error_handlers
 from appointments.family.router import router as family_router
 from appointments.health import router as health_router
 from appointments.log_redaction import install as install_log_redaction
+from appointments.production import UnsafeConfigurationError, ensure_safe
+from appointments.rate_limits import RateLimiter
 from appointments.staff.admin_router import router as admin_router
 from appointments.staff.router import router as staff_router
 from appointments.workspace.router import router as workspace_router
@@ -29,6 +33,12 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     """Build the app with its own engine (no connection is opened until the first request)."""
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
+    ensure_safe(settings, engine)
+    if settings.environment == "development":
+        logging.getLogger("uvicorn.error").warning(
+            "Termin-API im Entwicklungsmodus (FL_ENV=development): Entwicklungswerte sind "
+            "erlaubt, nicht für den Betrieb."
+        )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -45,6 +55,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = clock
+    app.state.rate_limiter = RateLimiter(settings)
     register_error_handlers(app)
     install_log_redaction()
     for router in (
@@ -61,4 +72,13 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
     return app
 
 
-app = create_app()
+def _create_or_refuse() -> FastAPI:
+    try:
+        return create_app()
+    except UnsafeConfigurationError as error:
+        # One clear message instead of a traceback; the process manager sees exit code 3.
+        print(str(error), file=sys.stderr, flush=True)
+        sys.exit(3)
+
+
+app = _create_or_refuse()

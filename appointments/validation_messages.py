@@ -15,6 +15,7 @@ CUSTOM_MESSAGES = {
         "damit wir Sie erreichen können."
     ),
     "blank": "Bitte füllen Sie dieses Feld aus.",
+    "line_break": "Bitte schreiben Sie diese Angabe in eine Zeile, ohne Zeilenumbruch.",
     "window_order": "Das Zeitfenster muss nach seinem Beginn enden.",
     "period_order": "Der Zeitraum muss nach seinem Beginn enden.",
 }

@@ -70,6 +70,8 @@ def environment() -> dict[str, str]:
             {
                 "RASA_TOKEN": DEV_TOKEN,
                 "FL_ACTIONS_TOKEN": DEV_ACTIONS_TOKEN,
+                # The development value the API accepts for holds, bookings and callbacks.
+                "APPOINTMENTS_SERVICE_TOKEN": "entwicklung-dienst-nur-lokal",
                 "FL_TRACKER_DIALECT": "sqlite",
                 "FL_TRACKER_DB": str(ROOT / "var" / "tracker.db"),
             }

@@ -137,6 +137,8 @@ _ERRORS_BY_CODE: dict[str, type[AppointmentsError]] = {
     "active_booking_exists": ActiveBookingExists,
     "booking_not_found": BookingNotFound,
     "too_many_attempts": TooManyAttempts,
+    # The API's rate limit (per address): the chat answers it like a lock.
+    "too_many_requests": TooManyAttempts,
     "booking_not_changeable": BookingNotChangeable,
 }
 
@@ -148,6 +150,10 @@ class AppointmentsClient:
         settings = get_settings()
         self._base_url = (base_url or settings.appointments_url).rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout or settings.timeout_seconds)
+        # The API stores consent records only from the chat service (never logged).
+        self._headers = (
+            {"Authorization": f"Bearer {settings.service_token}"} if settings.service_token else {}
+        )
 
     async def list_slots(self, limit: int = 4) -> list[JointSlot]:
         """Return the next free joint slots."""
@@ -230,7 +236,7 @@ class AppointmentsClient:
         log_path = log_path or path
         try:
             async with (
-                aiohttp.ClientSession(timeout=self._timeout) as session,
+                aiohttp.ClientSession(timeout=self._timeout, headers=self._headers) as session,
                 session.request(method, self._base_url + path, **kwargs) as response,
             ):
                 body = await response.json(content_type=None)

@@ -12,7 +12,7 @@ import math
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from appointments.bookings import repository
@@ -45,8 +45,8 @@ class TooManyAttemptsError(AppointmentsError):
 
     def __init__(self, retry_after_seconds: int) -> None:
         super().__init__(
-            "Zu viele Versuche. Bitte versuchen Sie es in einer Stunde noch einmal "
-            "oder rufen Sie uns an.",
+            "Zu viele Versuche. Bitte versuchen Sie es später noch einmal. Sie können den "
+            "Termin auch über den Link in Ihrer Bestätigungs-E-Mail ändern oder uns anrufen.",
             429,
             "too_many_attempts",
             headers={"Retry-After": str(retry_after_seconds)},
@@ -71,10 +71,10 @@ def check_matches(booking: Booking, check: str) -> bool:
     return _same(digits, phone[-PHONE_CHECK_DIGITS:])
 
 
-def _locked_for(booking: Booking, now: datetime) -> int | None:
-    """Seconds the lock still lasts, or None if checks are allowed."""
-    if booking.check_locked_until is None or booking.check_locked_until <= now:
-        return None
+def _locked_for(booking: Booking, now: datetime) -> int:
+    """Seconds the lock still lasts (at least 1)."""
+    if booking.check_locked_until is None:
+        return 1
     return max(1, math.ceil((booking.check_locked_until - now).total_seconds()))
 
 
@@ -87,22 +87,28 @@ def lock_length(failures: int) -> timedelta:
     return min(CHECK_LOCK * 2 ** max(locks - 1, 0), MAX_LOCK)
 
 
-def _record_failure(session: Session, booking: Booking, now: datetime) -> None:
-    """Count a failure atomically (parallel guesses all count) and lock at every fifth."""
-    values: dict[str, object] = {"check_failures": Booking.check_failures + 1}
-    if booking.check_locked_until is not None and booking.check_locked_until <= now:
-        values["check_locked_until"] = None
-    session.execute(update(Booking).where(Booking.id == booking.id).values(**values))
-    # The row is locked by this transaction now, so this is our own count.
-    failures = session.scalar(select(Booking.check_failures).where(Booking.id == booking.id))
-    if failures and failures % MAX_CHECK_FAILURES == 0:
+def _claim_attempt(session: Session, booking: Booking, now: datetime) -> int | None:
+    """Count this attempt before comparing, in one statement; None while checks are locked.
+
+    The row stays locked by this transaction until it ends, so parallel guesses queue up and
+    each sees the count (and the lock) of the ones before: they cannot exceed the limit.
+    """
+    unlocked = or_(Booking.check_locked_until.is_(None), Booking.check_locked_until <= now)
+    failures = session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, unlocked)
+        .values(check_failures=Booking.check_failures + 1, check_locked_until=None)
+        .returning(Booking.check_failures)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if failures is not None and failures % MAX_CHECK_FAILURES == 0:
         session.execute(
             update(Booking)
-            .where(Booking.id == booking.id, Booking.check_locked_until.is_(None))
+            .where(Booking.id == booking.id)
             .values(check_locked_until=now + lock_length(failures))
+            .execution_options(synchronize_session=False)
         )
-    session.commit()
-    logger.info("booking.check.failed booking_id=%s", booking.id)
+    return failures
 
 
 def get_by_reference_and_check(
@@ -113,15 +119,22 @@ def get_by_reference_and_check(
     if booking is None:
         logger.info("booking.check.not_found")
         raise CheckNotFoundError()
-    locked_for = _locked_for(booking, now)
-    if locked_for is not None:
+    if _claim_attempt(session, booking, now) is None:
+        session.rollback()
+        session.refresh(booking, ["check_locked_until"])
         logger.info("booking.check.locked booking_id=%s", booking.id)
-        raise TooManyAttemptsError(locked_for)
+        raise TooManyAttemptsError(_locked_for(booking, now))
     if not check_matches(booking, check):
-        _record_failure(session, booking, now)
-        raise CheckNotFoundError()
-    if booking.check_failures or booking.check_locked_until is not None:
-        booking.check_failures = 0
-        booking.check_locked_until = None
         session.commit()
+        logger.info("booking.check.failed booking_id=%s", booking.id)
+        raise CheckNotFoundError()
+    # A right check takes back its counted attempt and every failure before it.
+    session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id)
+        .values(check_failures=0, check_locked_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    session.expire(booking, ["check_failures", "check_locked_until"])
     return booking

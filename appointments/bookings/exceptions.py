@@ -48,19 +48,6 @@ class HoldUsedError(AppointmentsError):
         )
 
 
-class ActiveBookingExistsError(AppointmentsError):
-    """The family (same phone or e-mail) already has an upcoming joint consultation."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Für diese Telefonnummer oder E-Mail-Adresse ist schon ein gemeinsamer Termin "
-            "gebucht. Sie können diesen Termin über den Link in Ihrer Bestätigung ansehen, "
-            "verschieben oder absagen.",
-            409,
-            "active_booking_exists",
-        )
-
-
 class BookingNotFoundError(AppointmentsError):
     """Unknown reference or wrong manage token (deliberately the same answer)."""
 

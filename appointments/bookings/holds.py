@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from appointments.availability.service import JointSlot, resolve_slot
 from appointments.availability.slot_id import IN_PERSON, parse_slot_id
 from appointments.bookings import idempotency, repository
+from appointments.bookings.duplicates import flag_possible_duplicates
 from appointments.bookings.exceptions import (
     HoldExpiredError,
     HoldNotFoundError,
@@ -20,7 +21,7 @@ from appointments.bookings.exceptions import (
 from appointments.bookings.idempotency import BookingResult
 from appointments.bookings.models import Hold, Occupancy
 from appointments.bookings.schemas import BookingDetails
-from appointments.bookings.service import ensure_no_active_booking, new_booking
+from appointments.bookings.service import new_booking
 from appointments.bookings.tokens import new_manage_token
 from appointments.config import Settings
 from appointments.notify.service import EVENT_BOOKED, notify_booking
@@ -105,7 +106,6 @@ def _confirm(
         raise HoldUsedError()
     if hold.expires_at <= now:
         raise HoldExpiredError()
-    ensure_no_active_booking(session, data.contact, now)
     token = new_manage_token(settings, scope, idempotency_key)
     booking = new_booking(_slot_of(hold), data, now, token)
     session.add(booking)
@@ -134,6 +134,7 @@ def _confirm(
         raise HoldUsedError()
     session.expire(booking, ["occupancies"])
     logger.info("booking.confirmed booking_id=%s", booking.id)
+    flag_possible_duplicates(session, settings, booking, now)
     notify_booking(settings, booking, EVENT_BOOKED, token)
     return BookingResult(booking, token)
 

@@ -3,6 +3,7 @@
 import logging
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,6 +38,33 @@ def _ensure_changeable(booking: Booking, now: datetime) -> None:
         raise BookingNotChangeableError()
 
 
+def claim_change(session: Session, booking: Booking, now: datetime) -> int:
+    """Take the booking for one change: a conditional update, so only one change wins.
+
+    The update succeeds only if the booking is still confirmed, upcoming and unchanged since
+    it was read (same `sequence`); it keeps the row locked until the transaction ends. A
+    cancel racing a reschedule therefore cannot leave a cancelled booking holding a slot.
+    Returns the new sequence.
+    """
+    _ensure_changeable(booking, now)
+    expected = booking.sequence
+    result = session.execute(
+        update(Booking)
+        .where(
+            Booking.id == booking.id,
+            Booking.status == STATUS_CONFIRMED,
+            Booking.sequence == expected,
+        )
+        .values(sequence=expected + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        logger.info("booking.change.lost_race booking_id=%s", booking.id)
+        raise BookingNotChangeableError()
+    return expected + 1
+
+
 def cancel_booking(
     session: Session,
     settings: Settings,
@@ -47,13 +75,13 @@ def cancel_booking(
     manage_token: str | None = None,
 ) -> Booking:
     """Cancel a confirmed booking and free both staff members (the slot is offered again)."""
-    _ensure_changeable(booking, now)
+    sequence = claim_change(session, booking, now)
     repository.release_booking(session, booking)
     booking.status = STATUS_CANCELLED
     booking.status_reason = reason
     booking.status_changed_at = now
     booking.status_changed_by = changed_by
-    booking.sequence += 1
+    booking.sequence = sequence
     session.commit()
     logger.info("booking.cancelled booking_id=%s", booking.id)
     notify_booking(settings, booking, EVENT_CANCELLED, manage_token)
@@ -72,6 +100,7 @@ def reschedule_booking(
     _ensure_changeable(booking, now)
     slot = resolve_slot(session, settings, now, slot_id)
     booking_id = booking.id
+    sequence = claim_change(session, booking, now)
     repository.release_booking(session, booking)
     repository.release_expired_holds(session, slot, now)
     booking.start_utc = slot.start_utc
@@ -79,7 +108,7 @@ def reschedule_booking(
     booking.jugendamt_staff = slot.jugendamt
     booking.jobcenter_staff = slot.jobcenter
     booking.location = slot.location
-    booking.sequence += 1
+    booking.sequence = sequence
     session.add_all(repository.occupancies_for(slot, booking_id=booking_id))
     try:
         session.commit()

@@ -73,6 +73,10 @@ class Booking(Base):
     # checks are counted per booking and lock further checks for a while.
     check_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     check_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Another upcoming booking has the same phone number or e-mail. The family is not told
+    # (that would reveal someone else's booking); staff see the flag, the earlier contact
+    # gets an e-mail.
+    possible_duplicate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     jugendamt_staff: Mapped[StaffMember] = relationship(foreign_keys=[jugendamt_staff_id])
     jobcenter_staff: Mapped[StaffMember] = relationship(foreign_keys=[jobcenter_staff_id])

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from appointments.availability.repository import occupancy_live
 from appointments.availability.service import JointSlot
-from appointments.bookings.models import STATUS_CONFIRMED, Booking, Hold, Occupancy
+from appointments.bookings.models import Booking, Hold, Occupancy
 from appointments.staff.models import JOBCENTER, JUGENDAMT
 
 
@@ -52,28 +52,6 @@ def occupancies_for(slot: JointSlot, **owner: object) -> list[Occupancy]:
     """Return the two occupancy rows of a slot, in staff-id order (no deadlocks)."""
     staff_ids = sorted((slot.jugendamt.id, slot.jobcenter.id))
     return [Occupancy(staff_id=sid, start_utc=slot.start_utc, **owner) for sid in staff_ids]
-
-
-def has_active_booking(
-    session: Session,
-    phone: str | None,
-    email: str | None,
-    now: datetime,
-    exclude_id: int | None = None,
-) -> bool:
-    """Tell whether a confirmed, not yet ended booking has the same phone or e-mail."""
-    stmt = select(Booking.id, Booking.contact_phone, Booking.contact_email).where(
-        Booking.status == STATUS_CONFIRMED, Booking.end_utc > now
-    )
-    wanted_phone, wanted_email = normalise_phone(phone), (email or "").lower() or None
-    for booking_id, other_phone, other_email in session.execute(stmt):
-        if booking_id == exclude_id:
-            continue
-        if wanted_phone and normalise_phone(other_phone) == wanted_phone:
-            return True
-        if wanted_email and (other_email or "").lower() == wanted_email:
-            return True
-    return False
 
 
 def get_booking_by_reference(session: Session, reference: str) -> Booking | None:

@@ -19,7 +19,15 @@ from appointments.bookings.schemas import (
 )
 from appointments.bookings.service import create_booking
 from appointments.config import Settings
-from appointments.deps import IdempotencyKey, ManageToken, NowDep, SessionDep, SettingsDep
+from appointments.deps import (
+    IdempotencyKey,
+    ManageToken,
+    NowDep,
+    ServiceCall,
+    SessionDep,
+    SettingsDep,
+)
+from appointments.rate_limits import BookingsLimit, ChecksLimit, HoldsLimit
 
 router = APIRouter(tags=["Termine"])
 
@@ -38,6 +46,8 @@ def _created(result: BookingResult, settings: Settings, response: Response) -> B
     summary="Gemeinsamen Termin buchen",
 )
 def post_booking(
+    _service: ServiceCall,
+    _limit: BookingsLimit,
     data: BookingCreate,
     session: SessionDep,
     settings: SettingsDep,
@@ -57,7 +67,12 @@ def post_booking(
     summary="Termin kurz reservieren",
 )
 def post_hold(
-    data: SlotChoice, session: SessionDep, settings: SettingsDep, now: NowDep
+    _service: ServiceCall,
+    _limit: HoldsLimit,
+    data: SlotChoice,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> HoldPublic:
     """Reserve a joint slot for `hold_minutes`; 409 if it is booked or reserved."""
     return HoldPublic.of(create_hold(session, settings, now, data.slot_id))
@@ -68,7 +83,9 @@ def post_hold(
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Reservierung freigeben",
 )
-def delete_hold(hold_id: str, session: SessionDep, now: NowDep) -> Response:
+def delete_hold(
+    _service: ServiceCall, _limit: HoldsLimit, hold_id: str, session: SessionDep, now: NowDep
+) -> Response:
     """Free a held slot before it runs out; unknown or confirmed holds change nothing."""
     release_hold(session, now, hold_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -81,6 +98,8 @@ def delete_hold(hold_id: str, session: SessionDep, now: NowDep) -> Response:
     summary="Reservierung als Buchung bestätigen",
 )
 def post_hold_confirm(
+    _service: ServiceCall,
+    _limit: BookingsLimit,
     hold_id: str,
     data: BookingDetails,
     session: SessionDep,
@@ -143,7 +162,9 @@ def post_own_reschedule(
     response_model=BookingPublic,
     summary="Eigene Buchung mit Prüfangabe ansehen",
 )
-def post_check(reference: str, data: CheckIn, session: SessionDep, now: NowDep) -> BookingPublic:
+def post_check(
+    _limit: ChecksLimit, reference: str, data: CheckIn, session: SessionDep, now: NowDep
+) -> BookingPublic:
     """Show the booking for reference + check (last 4 phone digits or e-mail); 429 when locked.
 
     Without contact data or children's ages: four digits are a weak secret, so a guessed
@@ -159,7 +180,12 @@ def post_check(reference: str, data: CheckIn, session: SessionDep, now: NowDep) 
     summary="Eigene Buchung mit Prüfangabe absagen",
 )
 def post_check_cancel(
-    reference: str, data: CheckIn, session: SessionDep, settings: SettingsDep, now: NowDep
+    _limit: ChecksLimit,
+    reference: str,
+    data: CheckIn,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> BookingPublic:
     """Cancel like the token route; the mail carries no manage link (no token is known here)."""
     booking = family_check.get_by_reference_and_check(session, reference, data.check, now)
@@ -175,7 +201,12 @@ def post_check_cancel(
     summary="Eigene Buchung mit Prüfangabe verschieben",
 )
 def post_check_reschedule(
-    reference: str, data: CheckReschedule, session: SessionDep, settings: SettingsDep, now: NowDep
+    _limit: ChecksLimit,
+    reference: str,
+    data: CheckReschedule,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> BookingPublic:
     """Move the booking to another joint slot (all or nothing); 409 if that slot is taken."""
     booking = family_check.get_by_reference_and_check(session, reference, data.check, now)

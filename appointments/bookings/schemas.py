@@ -1,11 +1,14 @@
 """Request and response schemas for bookings."""
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     Field,
     StringConstraints,
     field_validator,
@@ -16,12 +19,40 @@ from pydantic_core import PydanticCustomError
 from appointments.bookings.models import Booking, Hold
 from appointments.places import family_address_note, family_place, pending_for
 from appointments.schemas import StaffRef, UTCIso
+from appointments.topic_codes import TOPIC_CODES
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ()/\-]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 
 Age = Annotated[int, Field(ge=0, le=17)]
+
+
+def known_topics(values: list[str]) -> list[str]:
+    """Keep only known topic codes, in order, once each.
+
+    Dropped rather than refused: the chat's situation slot may hold a word the language
+    model did not map to a code, and that must not cost a family its booking at the last
+    step. Free text never reaches staff lists or the CSV export this way.
+    """
+    return list(dict.fromkeys(value for value in values if value in TOPIC_CODES))
+
+
+def single_line(value: object) -> object:
+    # Checked on the raw value: a line break (or any control character) in a name could
+    # forge e-mail headers, CSV rows or log lines, so it is refused before anything is stored.
+    if isinstance(value, str) and any(
+        unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in value
+    ):
+        raise PydanticCustomError("line_break", "line breaks are not allowed")
+    return value
+
+
 Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+PersonName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=2, max_length=100),
+    BeforeValidator(single_line),
+]
 
 
 def _blank_to_none(value: object) -> object:
@@ -40,7 +71,7 @@ def validated_phone(value: str) -> str:
 class ContactIn(BaseModel):
     """How staff can reach the family; phone or e-mail is required."""
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100)]
+    name: PersonName
     phone: str | None = None
     email: str | None = None
 
@@ -94,11 +125,18 @@ class BookingDetails(BaseModel):
     """What the family tells us: children, topics, contact and consent."""
 
     children_ages: Annotated[list[Age], Field(min_length=1, max_length=10)]
-    topics: Annotated[list[Topic], Field(max_length=20)] = []
+    topics: Annotated[list[Topic], Field(max_length=20), AfterValidator(known_topics)] = []
     contact: ContactIn
     consent: ConsentIn
     # Optional details (older clients send none of them).
-    language: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
+    language: (
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, max_length=50),
+            BeforeValidator(single_line),
+        ]
+        | None
+    ) = None
     interpreter_needed: bool = False
     accessibility_needed: bool = False
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None

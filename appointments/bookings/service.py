@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session
 
 from appointments.availability.service import JointSlot, resolve_slot
 from appointments.bookings import idempotency, repository
-from appointments.bookings.exceptions import ActiveBookingExistsError, SlotTakenError
+from appointments.bookings.duplicates import flag_possible_duplicates
+from appointments.bookings.exceptions import SlotTakenError
 from appointments.bookings.idempotency import BookingResult
 from appointments.bookings.models import STATUS_CONFIRMED, Booking
 from appointments.bookings.reference import new_reference
-from appointments.bookings.schemas import BookingCreate, BookingDetails, ContactIn
+from appointments.bookings.schemas import BookingCreate, BookingDetails
 from appointments.bookings.tokens import hash_token, new_manage_token
 from appointments.config import Settings
 from appointments.notify.service import EVENT_BOOKED, notify_booking
@@ -52,15 +53,6 @@ def new_booking(slot: JointSlot, data: BookingDetails, now: datetime, token: str
     )
 
 
-def ensure_no_active_booking(
-    session: Session, contact: ContactIn, now: datetime, exclude_id: int | None = None
-) -> None:
-    """Raise a German 409 if this phone number or e-mail already has an upcoming booking."""
-    if repository.has_active_booking(session, contact.phone, contact.email, now, exclude_id):
-        logger.info("booking.create.active_booking_exists")
-        raise ActiveBookingExistsError()
-
-
 def create_booking(
     session: Session,
     settings: Settings,
@@ -86,8 +78,8 @@ def _create_booking(
     data: BookingCreate,
     idempotency_key: str | None,
 ) -> BookingResult:
+    # Occupancy only: whether this contact has another booking never changes the answer.
     slot = resolve_slot(session, settings, now, data.slot_id)
-    ensure_no_active_booking(session, data.contact, now)
     token = new_manage_token(settings, SCOPE_BOOKINGS, idempotency_key)
     for _attempt in range(_REFERENCE_ATTEMPTS):
         repository.release_expired_holds(session, slot, now)
@@ -111,6 +103,7 @@ def _create_booking(
             logger.warning("booking.create.reference_collision")
             continue
         logger.info("booking.created booking_id=%s slot_id=%s", booking.id, slot.id)
+        flag_possible_duplicates(session, settings, booking, now)
         notify_booking(settings, booking, EVENT_BOOKED, token)
         return BookingResult(booking, token)
     raise RuntimeError("could not allocate a unique booking reference")

@@ -12,7 +12,8 @@ from appointments.callbacks.schemas import (
     CallbackStaffList,
     CallbackStaffView,
 )
-from appointments.deps import CurrentStaff, NowDep, SessionDep
+from appointments.deps import CurrentStaff, NowDep, ServiceCall, SessionDep, SettingsDep
+from appointments.rate_limits import CallbacksLimit
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +30,19 @@ CallbackStatusFilter = Annotated[
     status_code=status.HTTP_201_CREATED,
     summary="Rückruf erbitten",
 )
-def post_callback(data: CallbackCreate, session: SessionDep, now: NowDep) -> CallbackCreated:
+def post_callback(
+    _service: ServiceCall,
+    _limit: CallbacksLimit,
+    data: CallbackCreate,
+    session: SessionDep,
+    now: NowDep,
+) -> CallbackCreated:
     """Store a callback request for the joint team; returns its reference."""
     callback = service.create_callback(session, data, now)
     return CallbackCreated(reference=callback.reference, created_at=callback.created_at)
 
 
-# Callbacks go to the joint team, so every staff account of either agency may see them.
+# Callbacks go only to the team the consent names (the Familienbüro), see service.
 @router.get(
     "/staff/callbacks",
     response_model=CallbackStaffList,
@@ -43,9 +50,14 @@ def post_callback(data: CallbackCreate, session: SessionDep, now: NowDep) -> Cal
     tags=["Mitarbeitende"],
 )
 def get_staff_callbacks(
-    account: CurrentStaff, session: SessionDep, status: CallbackStatusFilter = None
+    account: CurrentStaff,
+    session: SessionDep,
+    settings: SettingsDep,
+    status: CallbackStatusFilter = None,
 ) -> CallbackStaffList:
-    """List callback requests, oldest first (HTTP Basic auth)."""
+    """List callback requests, oldest first (HTTP Basic auth; Familienbüro only)."""
+    if not service.may_handle_callbacks(session, settings, account):
+        raise service.CallbacksForbiddenError()
     callbacks = service.list_callbacks(session, status)
     logger.info("staff.callbacks.listed account_id=%s count=%s", account.id, len(callbacks))
     return CallbackStaffList(callbacks=[CallbackStaffView.of(c) for c in callbacks])
@@ -58,7 +70,9 @@ def get_staff_callbacks(
     tags=["Mitarbeitende"],
 )
 def post_staff_callback_done(
-    reference: str, account: CurrentStaff, session: SessionDep, now: NowDep
+    reference: str, account: CurrentStaff, session: SessionDep, settings: SettingsDep, now: NowDep
 ) -> CallbackStaffView:
-    """Mark a callback request as done (records who and when)."""
+    """Mark a callback request as done (records who and when; Familienbüro only)."""
+    if not service.may_handle_callbacks(session, settings, account):
+        raise service.CallbacksForbiddenError()
     return CallbackStaffView.of(service.mark_done(session, reference, account, now))

@@ -2,9 +2,24 @@
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
-from appointments.bookings.schemas import Age, Topic, validated_phone
+from appointments.bookings.schemas import (
+    Age,
+    PersonName,
+    Topic,
+    known_topics,
+    single_line,
+    validated_phone,
+)
 from appointments.callbacks.models import CallbackRequest
 from appointments.schemas import UTCIso
 
@@ -12,13 +27,18 @@ from appointments.schemas import UTCIso
 class CallbackCreate(BaseModel):
     """What the chat sends when a family wants to be called back."""
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100)]
+    name: PersonName
     phone: str
     preferred_time: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, max_length=200),
+            BeforeValidator(single_line),
+        ]
+        | None
     ) = None
     children_ages: Annotated[list[Age], Field(max_length=10)] = []
-    topics: Annotated[list[Topic], Field(max_length=20)] = []
+    topics: Annotated[list[Topic], Field(max_length=20), AfterValidator(known_topics)] = []
     consent_version: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)
     ]

@@ -12,7 +12,7 @@ from appointments.callbacks.models import STATUS_DONE, STATUS_OPEN, CallbackRequ
 from appointments.callbacks.schemas import CallbackCreate
 from appointments.config import Settings
 from appointments.errors import AppointmentsError
-from appointments.staff.models import StaffAccount
+from appointments.staff.models import StaffAccount, StaffMember
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,31 @@ class CallbackNotFoundError(AppointmentsError):
             "Diese Rückrufbitte gibt es nicht. Bitte prüfen Sie die Nummer.",
             404,
             "callback_not_found",
+        )
+
+
+def may_handle_callbacks(session: Session, settings: Settings, account: StaffAccount) -> bool:
+    """Tell whether the account belongs to the team the callback consent names.
+
+    The family agrees to give name and phone number to the Familienbüro only; its staff are
+    the accounts of `APPOINTMENTS_CALLBACK_AGENCY`. Nobody else sees callbacks, not even
+    admins of the other agency.
+    """
+    if account.staff_id is None:
+        return False
+    member = session.get(StaffMember, account.staff_id)
+    return member is not None and member.agency.code == settings.callback_agency
+
+
+class CallbacksForbiddenError(AppointmentsError):
+    """The account is not part of the team the callback consent names."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Rückrufbitten sieht nur das Familienbüro, an das die Familie ihre Angaben "
+            "gegeben hat.",
+            403,
+            "callbacks_forbidden",
         )
 
 

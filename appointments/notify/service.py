@@ -14,11 +14,18 @@ from appointments.notify.templates import (
     EVENT_CANCELLED,
     EVENT_RESCHEDULED,
     MailText,
+    duplicate_notice_mail,
     family_mail,
     staff_mail,
 )
 
-__all__ = ["EVENT_BOOKED", "EVENT_CANCELLED", "EVENT_RESCHEDULED", "notify_booking"]
+__all__ = [
+    "EVENT_BOOKED",
+    "EVENT_CANCELLED",
+    "EVENT_RESCHEDULED",
+    "notify_booking",
+    "notify_duplicate",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -82,3 +89,25 @@ def notify_booking(
         sent += 1
     logger.info("notify.mail.sent booking_id=%s event=%s count=%s", booking.id, event, sent)
     return sent
+
+
+def notify_duplicate(settings: Settings, booking: Booking) -> bool:
+    """Tell the contact of an earlier booking about a new one with their details (no ICS)."""
+    if not booking.contact_email:
+        return False
+    text = duplicate_notice_mail(booking, settings.zone)
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = formataddr((booking.contact_name, booking.contact_email))
+    message["Subject"] = text.subject
+    message["Message-ID"] = make_msgid(domain="familienlotse")
+    message.set_content(text.body)
+    try:
+        mailer.deliver(settings, message)
+    except (OSError, smtplib.SMTPException) as exc:
+        logger.error(
+            "notify.duplicate.failed booking_id=%s error_type=%s", booking.id, type(exc).__name__
+        )
+        return False
+    logger.info("notify.duplicate.sent booking_id=%s", booking.id)
+    return True

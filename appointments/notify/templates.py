@@ -130,3 +130,27 @@ def staff_mail(
         + _closing()
     )
     return MailText(_(_STAFF_SUBJECTS[event]).format(when=when), body)
+
+
+def duplicate_notice_mail(booking: Booking, zone: ZoneInfo) -> MailText:
+    """Tell the contact of an earlier booking that another one uses their phone or e-mail.
+
+    It goes to the earlier booking's own address only, so whoever made the new booking
+    learns nothing about it.
+    """
+    body = (
+        f"{_greeting(booking.contact_name)}\n\n"
+        + _("Another joint appointment has been booked with your phone number or e-mail address.")
+        + "\n\n"
+        + _("Your appointment stays as it is:")
+        + "\n\n"
+        + _details(booking, zone)
+        + "\n"
+        + _(
+            "If you need only one appointment or did not book the other one, please tell us. "
+            "The team will contact you if necessary."
+        )
+        + "\n"
+        + _closing()
+    )
+    return MailText(_("Another appointment with your contact details"), body)

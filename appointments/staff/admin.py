@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from appointments.bookings.models import STATUS_CONFIRMED, Booking
 from appointments.bookings.tokens import hash_token
 from appointments.errors import AppointmentsError
-from appointments.staff.models import Absence, AvailabilityWindow, StaffMember
+from appointments.staff.models import Absence, AvailabilityWindow, StaffAccount, StaffMember
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +108,17 @@ def new_feed_token(session: Session, staff_id: int) -> str:
 
 
 def get_staff_by_feed_token(session: Session, token: str) -> StaffMember | None:
-    """Return the staff member whose feed token this is, or None."""
-    stmt = select(StaffMember).where(StaffMember.feed_token_hash == hash_token(token))
+    """Return the active staff member whose feed token this is, or None.
+
+    The feed dies with the account: a deactivated person or login gets nothing, even with a
+    copied address.
+    """
+    logins = select(StaffAccount.id).where(StaffAccount.staff_id == StaffMember.id)
+    active_login = logins.where(StaffAccount.active.is_(True)).exists()
+    # People without any login (feeds set up by an admin) keep theirs while they are active.
+    stmt = select(StaffMember).where(
+        StaffMember.feed_token_hash == hash_token(token),
+        StaffMember.active.is_(True),
+        active_login | ~logins.exists(),
+    )
     return session.scalars(stmt).first()

@@ -11,6 +11,7 @@ from appointments.deps import CurrentStaff, NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.notify.ics import calendar_of
 from appointments.staff import admin, workspace
+from appointments.staff.models import ROLE_ADMIN
 from appointments.staff.schemas import BookingStaffList, BookingStaffView, StatusChange
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ StatusFilter = Annotated[Literal["confirmed", "cancelled", "attended", "no_show"
 
 
 def filtered_bookings(
+    account: CurrentStaff,
     session: SessionDep,
     settings: SettingsDep,
     agency: AgencyFilter = None,
@@ -36,7 +38,13 @@ def filtered_bookings(
     last_day: ToFilter = None,
     status: StatusFilter = None,
 ) -> list[Booking]:
-    """The bookings the list and the CSV export show, with the same filters."""
+    """The bookings the list and the CSV export show: like the workspace, staff see only the
+    consultations they take part in, admins everything."""
+    if account.role != ROLE_ADMIN:
+        own = account.staff_id if account.staff_id is not None else -1
+        if staff_id is not None and staff_id != own:
+            return []
+        staff_id = own
     return workspace.list_filtered(session, settings, agency, staff_id, first_day, last_day, status)
 
 

@@ -45,6 +45,8 @@ class BookingStaffView(BaseModel):
     interpreter_needed: bool = False
     accessibility_needed: bool = False
     note: str | None = None
+    # Another upcoming booking has the same phone number or e-mail (never told to families).
+    possible_duplicate: bool = False
 
     @classmethod
     def of(cls, booking: Booking) -> "BookingStaffView":
@@ -72,6 +74,7 @@ class BookingStaffView(BaseModel):
             interpreter_needed=booking.interpreter_needed,
             accessibility_needed=booking.accessibility_needed,
             note=booking.note,
+            possible_duplicate=booking.possible_duplicate,
         )
 
 

@@ -23,8 +23,20 @@ def get_account_by_username(session: Session, username: str) -> StaffAccount | N
     return session.scalars(stmt).first()
 
 
-def authenticate(session: Session, credentials: HTTPBasicCredentials | None) -> StaffAccount:
-    """Return the account for valid credentials, else raise a German 401 with a challenge."""
+def authenticate(
+    session: Session, credentials: HTTPBasicCredentials | None, invalid: bool = False
+) -> StaffAccount:
+    """Return the account for valid credentials, else raise a German 401 with a challenge.
+
+    `invalid=True`: the caller has checked (and counted) the credentials already.
+    """
+    if invalid:
+        raise AppointmentsError(
+            "Benutzername oder Passwort ist falsch. Bitte versuchen Sie es noch einmal.",
+            401,
+            "invalid_credentials",
+            headers=_CHALLENGE,
+        )
     if credentials is None:
         raise AppointmentsError(
             "Bitte melden Sie sich mit Ihrem Benutzernamen und Ihrem Passwort an.",

@@ -5,6 +5,7 @@ import io
 import logging
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from appointments.availability.calendar import local_midnight
@@ -14,7 +15,8 @@ from appointments.bookings.models import STATUS_CANCELLED, STATUS_CONFIRMED, Boo
 from appointments.config import Settings
 from appointments.errors import AppointmentsError
 from appointments.notify.formatting import long_datetime
-from appointments.staff.models import StaffAccount
+from appointments.staff.models import ROLE_ADMIN, StaffAccount
+from appointments.topic_codes import TOPIC_CODES
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +74,12 @@ def change_status(
 ) -> Booking:
     """Set attended / no_show / cancelled on a confirmed booking, with reason and author."""
     booking = repository.get_booking_by_reference(session, reference.strip().upper())
-    if booking is None:
+    involved = account.staff_id in {
+        getattr(booking, "jugendamt_staff_id", None),
+        getattr(booking, "jobcenter_staff_id", None),
+    }
+    # Like the workspace: staff change only their own consultations; foreign looks unknown.
+    if booking is None or not (account.role == ROLE_ADMIN or involved):
         raise BookingNotFoundError()
     if booking.status != STATUS_CONFIRMED:
         raise StatusChangeNotAllowedError()
@@ -85,11 +92,21 @@ def change_status(
             409,
             "status_too_early",
         )
-    booking.status = status
-    booking.status_reason = reason
-    booking.status_changed_at = now
-    booking.status_changed_by = account.id
+    # Conditional update: a cancel or another status change at the same moment wins or loses
+    # as a whole, never half.
+    changed = session.execute(
+        update(Booking)
+        .where(Booking.id == booking.id, Booking.status == STATUS_CONFIRMED)
+        .values(
+            status=status, status_reason=reason, status_changed_at=now, status_changed_by=account.id
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if changed.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        raise StatusChangeNotAllowedError()
     session.commit()
+    session.refresh(booking)
     logger.info(
         "staff.booking.status_changed booking_id=%s status=%s account_id=%s",
         booking.id,
@@ -107,33 +124,38 @@ def to_csv(bookings: list[Booking], settings: Settings) -> str:
     writer.writerow(CSV_HEADER)
     zone = settings.zone
     for booking in bookings:
-        writer.writerow(
-            [
-                booking.reference,
-                STATUS_LABELS.get(booking.status, booking.status),
-                long_datetime(booking.start_utc, zone),
-                long_datetime(booking.end_utc, zone),
-                booking.jugendamt_staff.name,
-                booking.jobcenter_staff.name,
-                booking.location,
-                ", ".join(str(age) for age in booking.children_ages),
-                ", ".join(booking.topics),
-                _safe(booking.contact_name),
-                _safe(booking.contact_phone or ""),
-                _safe(booking.contact_email or ""),
-                _safe(booking.status_reason or ""),
-                _safe(booking.language or ""),
-                "ja" if booking.interpreter_needed else "nein",
-                "ja" if booking.accessibility_needed else "nein",
-                _safe(booking.note or ""),
-            ]
-        )
+        cells = [
+            booking.reference,
+            STATUS_LABELS.get(booking.status, booking.status),
+            long_datetime(booking.start_utc, zone),
+            long_datetime(booking.end_utc, zone),
+            booking.jugendamt_staff.name,
+            booking.jobcenter_staff.name,
+            booking.location,
+            ", ".join(str(age) for age in booking.children_ages),
+            # Only known codes: older rows may hold free text from before the validation.
+            ", ".join(topic for topic in booking.topics if topic in TOPIC_CODES),
+            booking.contact_name,
+            booking.contact_phone or "",
+            booking.contact_email or "",
+            booking.status_reason or "",
+            booking.language or "",
+            "ja" if booking.interpreter_needed else "nein",
+            "ja" if booking.accessibility_needed else "nein",
+            booking.note or "",
+        ]
+        # Every cell, not only the family's: staff names and places are typed in too.
+        writer.writerow([_safe(cell) for cell in cells])
     return buffer.getvalue()
 
 
+# A cell starting with one of these is read as a formula (or a hidden one) by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _safe(value: str) -> str:
-    # CSV injection: a cell starting with = + - @ would be a formula in spreadsheet programs.
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@"} else value
+    # CSV injection: a leading apostrophe makes spreadsheet programs show the text as text.
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def feed_bookings(session: Session, staff_id: int) -> list[Booking]:

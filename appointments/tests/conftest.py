@@ -11,13 +11,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session, sessionmaker
 
-from appointments.config import Settings
+from appointments.config import DEFAULT_SERVICE_TOKEN, Settings
 from appointments.db import make_engine, make_session_factory
 from appointments.main import create_app
 from appointments.models import Base
 from appointments.tests.databases import BACKENDS, database_url_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
+# What the action server sends; holds, bookings and callbacks need it (see test_service_token).
+SERVICE_HEADERS = {"Authorization": f"Bearer {DEFAULT_SERVICE_TOKEN}"}
 # A Monday, so tests do not depend on today's weekday; LEAD_DAYS=1 makes Tuesday the first day.
 FROZEN_NOW = datetime(2026, 12, 7, 10, 0, tzinfo=BERLIN)
 
@@ -93,6 +95,6 @@ def app(settings: Settings, clock: FrozenClock, session_factory: sessionmaker[Se
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
-    """HTTP client; server errors become 500 responses as in production."""
-    with TestClient(app, raise_server_exceptions=False) as client:
+    """HTTP client of the action server (service token); server errors become 500 responses."""
+    with TestClient(app, raise_server_exceptions=False, headers=SERVICE_HEADERS) as client:
         yield client

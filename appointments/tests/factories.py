@@ -129,7 +129,7 @@ def booking_payload(slot: str, **overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "slot_id": slot,
         "children_ages": [4, 7],
-        "topics": ["kita", "arbeit"],
+        "topics": ["buergergeld", "arbeitssuchend"],
         "contact": {"name": "Mira Beispiel", "phone": phone, "email": None},
         "consent": {
             "text_version": "2026-11-01",

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from appointments.bookings.models import Booking, Occupancy
-from appointments.tests.conftest import BERLIN
+from appointments.tests.conftest import BERLIN, SERVICE_HEADERS
 from appointments.tests.factories import (
     ADDRESS_NOTE,
     FAMILY_LOCATION,
@@ -171,7 +171,7 @@ class TestCreateBooking:
             raise RuntimeError("internal detail that must not leak")
 
         app.state.clock = broken_clock
-        with TestClient(app, raise_server_exceptions=False) as client:
+        with TestClient(app, raise_server_exceptions=False, headers=SERVICE_HEADERS) as client:
             response = client.post(
                 "/bookings", json=booking_payload(slot_id(TUE_DEC_8_0900, team.ja_a, team.jc_c))
             )

@@ -24,6 +24,8 @@ def team(session: Session) -> Team:
     create_account(session, "anna", PASSWORD, team.ja_a)
     create_account(session, "carla", PASSWORD, team.jc_c)
     create_account(session, "chefin", PASSWORD, None, role="admin")
+    # A second Familienbüro (Jugendamt) login, to see who closed a request.
+    create_account(session, "bernd", PASSWORD, team.ja_b)
     session.commit()
     return team
 
@@ -34,7 +36,7 @@ def _payload(**overrides: Any) -> dict[str, Any]:
         "phone": "05451 123456",
         "preferred_time": "vormittags",
         "children_ages": [4, 7],
-        "topics": ["kita"],
+        "topics": ["erziehung"],
         "consent_version": "2026-11-01",
         "consent_given_at": "2026-12-07T09:55:00+01:00",
     }
@@ -65,7 +67,7 @@ class TestCreate:
         stored = _stored(session, body["reference"])
         assert stored.status == "open"
         assert stored.contact_phone == "05451 123456"
-        assert stored.children_ages == [4, 7] and stored.topics == ["kita"]
+        assert stored.children_ages == [4, 7] and stored.topics == ["erziehung"]
 
     def test_optional_fields_may_be_left_out(self, client: TestClient, session: Session) -> None:
         body = _create(
@@ -127,8 +129,8 @@ class TestCreate:
 
 
 class TestStaff:
-    @pytest.mark.parametrize("username", ["anna", "carla", "chefin"])
-    def test_any_staff_account_lists_callbacks(
+    @pytest.mark.parametrize("username", ["anna", "bernd"])
+    def test_familienbuero_accounts_list_callbacks(
         self, client: TestClient, team: Team, username: str
     ) -> None:
         created = _create(client)
@@ -150,21 +152,21 @@ class TestStaff:
         clock.now = FROZEN_NOW + timedelta(hours=2)
 
         response = client.post(
-            f"/staff/callbacks/{reference.lower()}/done", auth=("carla", PASSWORD)
+            f"/staff/callbacks/{reference.lower()}/done", auth=("bernd", PASSWORD)
         )
 
         assert response.status_code == 200, response.text
         body = response.json()
         assert body["status"] == "done"
-        assert body["done_by"] == "carla"
+        assert body["done_by"] == "bernd"
         assert body["done_at"] == "2026-12-07T11:00:00+00:00"
 
     def test_done_twice_keeps_first_record(self, client: TestClient, team: Team) -> None:
         reference = _create(client)["reference"]
-        client.post(f"/staff/callbacks/{reference}/done", auth=("carla", PASSWORD))
+        client.post(f"/staff/callbacks/{reference}/done", auth=("bernd", PASSWORD))
         again = client.post(f"/staff/callbacks/{reference}/done", auth=("anna", PASSWORD))
         assert again.status_code == 200
-        assert again.json()["done_by"] == "carla"
+        assert again.json()["done_by"] == "bernd"
 
     def test_status_filter(self, client: TestClient, team: Team) -> None:
         first, second = _create(client)["reference"], _create(client)["reference"]
@@ -181,6 +183,19 @@ class TestStaff:
         assert refs(None) == [first, second]
         bad = client.get("/staff/callbacks", params={"status": "x"}, auth=("anna", PASSWORD))
         assert bad.status_code == 422
+
+    @pytest.mark.parametrize("username", ["carla", "chefin"])
+    def test_nobody_outside_the_familienbuero_sees_or_closes_callbacks(
+        self, client: TestClient, team: Team, session: Session, username: str
+    ) -> None:
+        # The consent names the Familienbüro only: not the Jobcenter, not an admin login.
+        reference = _create(client)["reference"]
+        listed = client.get("/staff/callbacks", auth=(username, PASSWORD))
+        done = client.post(f"/staff/callbacks/{reference}/done", auth=(username, PASSWORD))
+        assert listed.status_code == done.status_code == 403
+        assert listed.json()["code"] == "callbacks_forbidden"
+        assert "Mira" not in listed.text
+        assert _stored(session, reference).status == "open"
 
     def test_unknown_reference_is_404(self, client: TestClient, team: Team) -> None:
         response = client.post("/staff/callbacks/RR-AAAA-BBBB/done", auth=("anna", PASSWORD))

@@ -25,8 +25,8 @@ NOT_FOUND = {
 }
 TOO_MANY = {
     "code": "too_many_attempts",
-    "message": "Zu viele Versuche. Bitte versuchen Sie es in einer Stunde noch einmal "
-    "oder rufen Sie uns an.",
+    "message": "Zu viele Versuche. Bitte versuchen Sie es später noch einmal. Sie können den "
+    "Termin auch über den Link in Ihrer Bestätigungs-E-Mail ändern oder uns anrufen.",
 }
 
 

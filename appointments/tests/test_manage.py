@@ -18,11 +18,6 @@ NOT_FOUND = (
     "Wir haben keine Buchung zu diesen Angaben gefunden. Bitte prüfen Sie die Buchungsnummer "
     "und den Link aus Ihrer Bestätigung."
 )
-ACTIVE = (
-    "Für diese Telefonnummer oder E-Mail-Adresse ist schon ein gemeinsamer Termin gebucht. "
-    "Sie können diesen Termin über den Link in Ihrer Bestätigung ansehen, verschieben oder "
-    "absagen."
-)
 
 
 @pytest.fixture
@@ -205,40 +200,8 @@ class TestReschedule:
 
 
 class TestOneActiveBookingPerContact:
-    @pytest.mark.parametrize(
-        "contact",
-        [
-            pytest.param({"name": "Mira B.", "phone": "05451/12 34 56"}, id="same-phone"),
-            pytest.param({"name": "Mira B.", "email": "MIRA@example.org"}, id="same-email"),
-        ],
-    )
-    def test_second_booking_of_same_contact_is_409(
-        self,
-        client: TestClient,
-        booked: dict[str, Any],
-        team: Team,
-        contact: dict[str, str],
-        session: Session,
-    ) -> None:
-        other = slot_id(TUE_DEC_15_0900, team.ja_b, team.jc_d)
-        response = client.post("/bookings", json=booking_payload(other, contact=contact))
-
-        assert response.status_code == 409
-        assert response.json() == {"code": "active_booking_exists", "message": ACTIVE}
-        assert len(session.scalars(select(Booking)).all()) == 1
-
-    def test_hold_confirm_checks_contact_too(
-        self, client: TestClient, booked: dict[str, Any], team: Team
-    ) -> None:
-        hold = client.post(
-            "/holds", json={"slot_id": slot_id(TUE_DEC_15_0900, team.ja_b, team.jc_d)}
-        ).json()
-        body = booking_payload("x", contact={"name": "Mira", "phone": "05451 123456"})
-        del body["slot_id"]
-        response = client.post(f"/holds/{hold['id']}/confirm", json=body)
-        assert response.status_code == 409
-        assert response.json()["code"] == "active_booking_exists"
-
+    # A second upcoming booking for the same contact is accepted like any other and only
+    # flagged for staff (see test_no_oracle.py): a refusal would reveal the first one.
     def test_after_cancellation_a_new_booking_is_allowed(
         self, client: TestClient, booked: dict[str, Any], team: Team
     ) -> None:

@@ -14,12 +14,13 @@ from appointments.config import Settings
 from appointments.db import make_engine
 from appointments.main import create_app
 from appointments.models import Base, StaffAccount
+from appointments.production import settings_problems
 from appointments.security import hash_password, verify_password
 from appointments.tests.conftest import FrozenClock
 from appointments.tests.databases import BACKENDS, database_url_for
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "seed" / "demo.yml"
-HEAD_REVISION = "2026_11_25_workspace"
+HEAD_REVISION = "2026_12_06_possible_duplicate"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -116,9 +117,13 @@ def test_seeding_again_keeps_a_changed_password(empty_settings: Settings) -> Non
     assert verify_password("selbst-gewaehltes-passwort", stored)
 
 
-def test_production_refuses_default_demo_password() -> None:
-    with pytest.raises(ValueError, match="DEMO_STAFF_PASSWORD"):
-        Settings(environment="production")
+def test_production_refuses_demo_data(empty_settings: Settings) -> None:
+    # Demo logins (and their password) never reach a production database: the seed command
+    # refuses the demo file, and the start-up check names it (see test_production.py).
+    production = empty_settings.model_copy(update={"environment": "production"})
+    with pytest.raises(SystemExit, match="Demo-Daten"):
+        main(["seed"], settings=production)
+    assert any(p.startswith("APPOINTMENTS_SEED_FILE") for p in settings_problems(production))
 
 
 def test_migrations_downgrade_and_upgrade_again(empty_settings: Settings) -> None:

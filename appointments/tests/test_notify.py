@@ -67,6 +67,8 @@ def inbox(settings: Settings) -> Iterator[Inbox]:
     controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
     controller.start()
     settings.smtp_host, settings.smtp_port = "127.0.0.1", controller.port
+    # Plain SMTP for the content tests; STARTTLS with login is tested in test_mail_security.
+    settings.smtp_security = "none"
     try:
         yield handler
     finally:

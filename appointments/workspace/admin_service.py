@@ -81,6 +81,9 @@ def create_staff(session: Session, data: NewStaff) -> StaffMember:
 def set_active(session: Session, member: StaffMember, active: bool) -> None:
     """Switch a staff member (and their logins) on or off; off also signs them out."""
     member.active = active
+    if not active:
+        # The calendar feed dies with the account; reactivation needs a new address.
+        member.feed_token_hash = None
     accounts = list(session.scalars(select(StaffAccount).where(StaffAccount.staff_id == member.id)))
     for account in accounts:
         account.active = active

@@ -22,6 +22,8 @@ from appointments.workspace.models import LoginThrottle, WorkspaceSession
 logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
+# One client address trying one password across many names is locked as well.
+MAX_ADDRESS_FAILURES = 20
 LOCK_TIME = timedelta(minutes=15)
 # Failures older than this no longer count towards a lock.
 FAILURE_WINDOW = timedelta(minutes=15)
@@ -53,18 +55,32 @@ def _sha256(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def _throttle_key(username: str) -> str:
-    return _sha256(username.strip().lower())
+def _name_prefix(username: str) -> str:
+    return _sha256(username.strip().lower())[:40]
+
+
+def _throttle_key(username: str, address: str) -> str:
+    """The lock of one name from one client address.
+
+    Failures from someone else's address never lock a person (an admin above all) out of
+    their own; the address lock below limits guessing across names.
+    """
+    return _name_prefix(username) + _sha256(f"address:{address}")[:24]
+
+
+def _address_key(address: str) -> str:
+    # Not hexadecimal at the start, so it can never match a name prefix.
+    return "address-" + _sha256(f"address:{address}")[:56]
 
 
 def _is_locked(throttle: LoginThrottle | None, now: datetime) -> bool:
     return bool(throttle and throttle.locked_until and throttle.locked_until > now)
 
 
-def _record_failure(
-    session: Session, throttle: LoginThrottle | None, key: str, now: datetime
+def _count_failure(
+    session: Session, throttle: LoginThrottle | None, key: str, now: datetime, limit: int
 ) -> bool:
-    """Count one failure; return True if the name is now locked."""
+    """Count one failure (not committed); return True if the key is now locked."""
     if throttle is None or now - throttle.first_failure_at > FAILURE_WINDOW:
         if throttle is None:
             throttle = LoginThrottle(username_hash=key)
@@ -73,59 +89,93 @@ def _record_failure(
         throttle.first_failure_at = now
         throttle.locked_until = None
     throttle.failures += 1
-    locked = throttle.failures >= MAX_FAILURES
+    locked = throttle.failures >= limit
     if locked:
         throttle.locked_until = now + LOCK_TIME
-    session.commit()
     return locked
 
 
-def sign_in(session: Session, username: str, password: str, now: datetime) -> SignInResult:
-    """Check name and password, honour and update the lock, and open a session on success."""
-    key = _throttle_key(username)
-    throttle = session.get(LoginThrottle, key)
+def _record_failure(session: Session, username: str, address: str, now: datetime) -> bool:
+    """Count a failure for the name at this address and for the address; True if locked."""
+    name_key, address_key = _throttle_key(username, address), _address_key(address)
+    name_locked = _count_failure(
+        session, session.get(LoginThrottle, name_key), name_key, now, MAX_FAILURES
+    )
+    address_locked = _count_failure(
+        session, session.get(LoginThrottle, address_key), address_key, now, MAX_ADDRESS_FAILURES
+    )
+    session.commit()
+    return name_locked or address_locked
+
+
+def _locked(session: Session, username: str, address: str, now: datetime) -> bool:
+    keys = (_throttle_key(username, address), _address_key(address))
+    return any(_is_locked(session.get(LoginThrottle, key), now) for key in keys)
+
+
+def verify_credentials(
+    session: Session, username: str, password: str, now: datetime, address: str = "unknown"
+) -> SignInResult:
+    """Check name and password against the locks and count failures (no session opened).
+
+    Shared by the workspace form and HTTP Basic of the staff JSON API, so both count
+    towards the same locks.
+    """
     account = get_account_by_username(session, username.strip())
     # Always run scrypt, so the response time tells neither existence nor lock state.
     valid = verify_password(password, account.password_hash if account else dummy_hash())
-    if _is_locked(throttle, now):
+    if _locked(session, username, address, now):
         logger.info("workspace.login.locked")
         return SignInResult(SignInOutcome.LOCKED)
     if not valid or account is None:
-        locked = _record_failure(session, throttle, key, now)
+        locked = _record_failure(session, username, address, now)
         logger.info("workspace.login.failed locked=%s", locked)
         return SignInResult(SignInOutcome.LOCKED if locked else SignInOutcome.INVALID)
+    # Only the name's lock at this address ends; the address keeps its count, so signing in
+    # to one's own account between guesses does not reset it.
+    throttle = session.get(LoginThrottle, _throttle_key(username, address))
     if throttle is not None:
         session.delete(throttle)
+        session.commit()
+    return SignInResult(SignInOutcome.OK, account)
+
+
+def sign_in(
+    session: Session, username: str, password: str, now: datetime, address: str = "unknown"
+) -> SignInResult:
+    """Check name and password, honour and update the locks, and open a session on success."""
+    result = verify_credentials(session, username, password, now, address)
+    account = result.account
+    if result.outcome is not SignInOutcome.OK or account is None:
+        return result
     token = open_session(session, account, now)
     logger.info("workspace.login.ok account_id=%s", account.id)
     return SignInResult(SignInOutcome.OK, account, token)
 
 
 def check_current_password(
-    session: Session, account: StaffAccount, password: str, now: datetime
+    session: Session, account: StaffAccount, password: str, now: datetime, address: str = "unknown"
 ) -> SignInOutcome:
     """Check a signed-in person's password on the sign-in throttle of their user name.
 
     A wrong password counts as a failed sign-in, and a lock blocks this check as well, so
     the password form cannot be used to guess passwords faster than the sign-in form.
     """
-    key = _throttle_key(account.username)
-    throttle = session.get(LoginThrottle, key)
     valid = verify_password(password, account.password_hash)
-    if _is_locked(throttle, now):
+    if _locked(session, account.username, address, now):
         logger.info("workspace.password.locked account_id=%s", account.id)
         return SignInOutcome.LOCKED
     if not valid:
-        locked = _record_failure(session, throttle, key, now)
+        locked = _record_failure(session, account.username, address, now)
         logger.info("workspace.password.wrong account_id=%s locked=%s", account.id, locked)
         return SignInOutcome.LOCKED if locked else SignInOutcome.INVALID
     return SignInOutcome.OK
 
 
 def clear_throttle(session: Session, username: str) -> None:
-    """Forget the failed sign-ins of a name (after a new password has been set)."""
+    """Forget the failed sign-ins of a name from every address (after a new password)."""
     session.execute(
-        delete(LoginThrottle).where(LoginThrottle.username_hash == _throttle_key(username))
+        delete(LoginThrottle).where(LoginThrottle.username_hash.startswith(_name_prefix(username)))
     )
     session.commit()
 

@@ -13,6 +13,7 @@ from fastapi import Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
+from appointments.callbacks.service import may_handle_callbacks
 from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.staff.models import ROLE_ADMIN, StaffAccount
@@ -95,6 +96,8 @@ class User:
     account: StaffAccount
     csrf_token: str
     session_token: str
+    # Part of the team the callback consent names (see callbacks.service).
+    sees_callbacks: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -117,7 +120,8 @@ def current_user(request: Request, session: SessionDep, settings: SettingsDep, n
     active = auth.resume_session(session, token, now)
     if active is None:
         raise SignInRequiredError()
-    return User(active.account, active.csrf_token, token)
+    sees_callbacks = may_handle_callbacks(session, settings, active.account)
+    return User(active.account, active.csrf_token, token, sees_callbacks)
 
 
 UserDep = Annotated[User, Depends(current_user)]

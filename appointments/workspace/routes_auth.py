@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.notify.i18n import _
+from appointments.rate_limits import RateLimitedError, client_address
 from appointments.workspace import auth, pages
 from appointments.workspace.deps import (
     PREFIX,
@@ -68,7 +69,15 @@ def login(
     if not username or not password:
         message = _("Enter your user name and your password.")
         return _login_page(settings, 422, message, username)
-    result = auth.sign_in(session, username, password, now)
+    address = client_address(request)
+    try:
+        request.app.state.rate_limiter.hit("sign_in", address)
+    except RateLimitedError as error:
+        message = _("Too many sign-in attempts from this connection. Please wait a moment.")
+        page = _login_page(settings, 429, message, username)
+        page.headers.update(error.headers or {})
+        return page
+    result = auth.sign_in(session, username, password, now, address)
     if result.outcome is auth.SignInOutcome.LOCKED:
         message = _(
             "Too many failed attempts. For your protection, sign-in with this user name is "

@@ -1,10 +1,11 @@
 """Change one's own password (current password, new one twice)."""
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.notify.i18n import N_, _
+from appointments.rate_limits import client_address
 from appointments.workspace import auth, pages, passwords
 from appointments.workspace.deps import (
     PREFIX,
@@ -50,7 +51,12 @@ def password_form(user: UserDep, hinweis: str = "") -> HTMLResponse:
 
 @router.post("/passwort", response_class=HTMLResponse)
 def change_password(
-    user: CheckedUserDep, form: FormDep, session: SessionDep, settings: SettingsDep, now: NowDep
+    request: Request,
+    user: CheckedUserDep,
+    form: FormDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> Response:
     """Check the current password and the rules; store the new one and renew the session."""
     account = user.account
@@ -62,7 +68,9 @@ def change_password(
     if not current:
         problems.insert(0, ("current_password", N_("Enter your current password.")))
     else:
-        outcome = auth.check_current_password(session, account, current, now)
+        outcome = auth.check_current_password(
+            session, account, current, now, client_address(request)
+        )
         if outcome is auth.SignInOutcome.LOCKED:
             text = _(
                 "Too many wrong attempts. For your protection, changing the password and "

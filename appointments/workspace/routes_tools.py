@@ -130,7 +130,9 @@ def statistics(
 def callback_list(
     user: UserDep, session: SessionDep, settings: SettingsDep, hinweis: str = ""
 ) -> HTMLResponse:
-    """Open callback requests from the chat (name, phone, preferred time)."""
+    """Open callback requests from the chat (name, phone, preferred time); Familienbüro only."""
+    if not user.sees_callbacks:
+        raise ForbiddenError()
     rows = [
         {
             "reference": item.reference,
@@ -153,7 +155,9 @@ def callback_list(
 def callback_done(
     reference: str, user: CheckedUserDep, session: SessionDep, now: NowDep
 ) -> Response:
-    """Mark a callback request as done."""
+    """Mark a callback request as done (Familienbüro only)."""
+    if not user.sees_callbacks:
+        raise ForbiddenError()
     try:
         callbacks.mark_done(session, reference, user.account, now)
     except AppointmentsError:

@@ -67,6 +67,8 @@ def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     """Start the real API (its own environment) on a free port with a fresh database."""
     db = tmp_path_factory.mktemp("api") / "appointments.db"
     # Mails to staff and families go to a temporary folder, not to var/mail.
+    # The action client sends the development service token; the API checks it.
+    os.environ.setdefault("APPOINTMENTS_SERVICE_TOKEN", "entwicklung-dienst-nur-lokal")
     env = {
         **os.environ,
         "APPOINTMENTS_DATABASE_URL": f"sqlite:///{db}",

@@ -140,14 +140,14 @@ async def test_request_callback(client: AppointmentsClient, api_server: ApiServe
             consent_given_at=NOW,
             preferred_time="vormittags",
             children_ages=[3],
-            topics=["kita"],
+            topics=["erziehung"],
         )
     )
 
     assert reference.startswith("RR-")
     listed = api_server.get("/staff/callbacks?status=open", auth=STAFF_AUTH)["callbacks"]
     [stored] = [item for item in listed if item["reference"] == reference]
-    assert stored["preferred_time"] == "vormittags" and stored["topics"] == ["kita"]
+    assert stored["preferred_time"] == "vormittags" and stored["topics"] == ["erziehung"]
 
 
 async def test_invalid_callback_is_rejected(client: AppointmentsClient) -> None:

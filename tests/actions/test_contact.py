@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.contact import find_email, find_phone
+from actions.contact import clean_name, find_email, find_phone
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,18 @@ def test_find_email(text: str, expected: str | None) -> None:
 )
 def test_find_phone(text: str, expected: str | None) -> None:
     assert find_phone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Mira Beispiel", "Mira Beispiel", id="plain"),
+        pytest.param("  Mira Beispiel \n", "Mira Beispiel", id="trailing-newline"),
+        pytest.param("Mira\nBeispiel", None, id="newline"),
+        pytest.param("Mira\r\nBcc: alle@example.org", None, id="crlf-header"),
+        pytest.param("Mira\u2028Beispiel", None, id="line-separator"),
+    ],
+)
+def test_clean_name_refuses_line_breaks(text: str, expected: str | None) -> None:
+    # The API refuses names with line breaks (e-mail headers, CSV rows); so does the chat.
+    assert clean_name(text) == expected

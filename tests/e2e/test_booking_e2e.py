@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import sqlite3
@@ -14,6 +15,12 @@ import socketio
 from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e
+
+# Bookings come from the chat service: the API wants its bearer token (development value).
+SERVICE = {
+    "Authorization": "Bearer "
+    + os.environ.get("APPOINTMENTS_SERVICE_TOKEN", "entwicklung-dienst-nur-lokal")
+}
 
 
 def say(rasa: httpx.Client, sender: str, message: str) -> list[dict]:
@@ -89,6 +96,8 @@ def test_booked_slot_is_not_offered_again(api: httpx.Client) -> None:
     slot = api.get("/slots", params={"limit": 1}).json()["slots"][0]
     created = api.post(
         "/bookings",
+        auth=None,
+        headers=SERVICE,
         json={
             "slot_id": slot["id"],
             "children_ages": [5],
@@ -109,6 +118,8 @@ def test_booked_slot_is_not_offered_again(api: httpx.Client) -> None:
             assert other["jobcenter"]["id"] != slot["jobcenter"]["id"]
     again = api.post(
         "/bookings",
+        auth=None,
+        headers=SERVICE,
         json={
             "slot_id": slot["id"],
             "children_ages": [6],

@@ -88,6 +88,8 @@ def workspace(
         "APPOINTMENTS_DATABASE_URL": f"sqlite:///{stack.tracker_db.parent / 'appointments.db'}",
         "APPOINTMENTS_SMTP_HOST": "127.0.0.1",
         "APPOINTMENTS_SMTP_PORT": str(inbox.port),
+        # The test SMTP server speaks plain SMTP; STARTTLS is tested in appointments/tests.
+        "APPOINTMENTS_SMTP_SECURITY": "none",
         "APPOINTMENTS_MAIL_DIR": str(work / "mail"),
         "APPOINTMENTS_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
     }
