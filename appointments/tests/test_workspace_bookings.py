@@ -115,7 +115,7 @@ class TestDetail:
             f"Termin {booked}",
             "Dienstag, 8. Dezember 2026, 09:00 bis 10:00 Uhr",
             "<dd>4, 7</dd>",
-            "Bürgergeld / Grundsicherung, arbeitssuchend",
+            "Grundsicherungsgeld (früher Bürgergeld), arbeitssuchend",
             "Arabisch",
             "Bitte Kinderwagen-Stellplatz",
             'href="tel:01712345678"',

@@ -244,7 +244,9 @@ def test_consent_names_everything_a_family_must_know(name: str, simple: bool) ->
         )
     else:
         assert officer["email"] in text
-    assert "Jugendamt" in text and "Jobcenter" in text  # to whom
+    # to whom: both agencies for the joint consultation, the Familienbüro for a callback
+    whom = ("Familienbüro",) if name == "consent_callback" else ("Jugendamt", "Jobcenter")
+    assert all(recipient in text for recipient in whom)
     assert "LDI NRW" in text  # the right to complain
     assert re.search(r"widerrufen|zurücknehmen", text)
     assert re.search(r"freiwillig|müssen nicht Ja sagen", text)
@@ -260,12 +262,12 @@ def test_joint_consent_names_topics_needs_and_the_limits_after_the_meeting(simpl
 
 
 def test_callback_consent_names_who_sees_callbacks() -> None:
-    # Callback requests are listed for the staff of both agencies (workspace), not sent to
-    # the Familienbüro.
+    # Only the Familienbüro's staff see callback requests in the workspace
+    # (APPOINTMENTS_CALLBACK_AGENCY); the consent names them and nobody else.
     for simple in (False, True):
         text = re.sub(r"\s+", " ", content.consent("consent_callback").wording(simple))
-        assert "an das Familienbüro" not in text
-        assert "Jugendamt" in text and "Jobcenter" in text
+        assert "im Familienbüro" in text
+        assert "Jobcenter" not in text and "Jugendamt" not in text
 
 
 def test_a_new_consent_version_is_recorded() -> None:
