@@ -49,7 +49,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self._fernet = Fernet(load_key())
         if self.engine.dialect.name == "sqlite":
+            # SQLAlchemy 1.4 opens and closes a SQLite file connection for every session;
+            # closing the last one checkpoints the journal to disk on every turn. Rasa
+            # uses the store from its one event-loop thread, so one connection is kept.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, poolclass=sa.pool.SingletonThreadPool)
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the new events of this turn, redacted."""
