@@ -149,6 +149,28 @@ async def watch_locks(s: Settings, seen: set[str]) -> None:
         await asyncio.sleep(0.3)
 
 
+async def socketio_turns(url: str, transport: str) -> list[str]:
+    """One widget-like conversation over socket.io through nginx; the bot's texts."""
+    import socketio
+
+    client = socketio.AsyncClient(reconnection=False)
+    answers: list[str] = []
+    client.on("bot_uttered", lambda data: answers.append(data.get("text", "")))
+    session_id = secrets.token_hex(16)
+    await client.connect(url, socketio_path="/socket.io", transports=[transport])
+    try:
+        await client.emit("session_request", {"session_id": session_id})
+        for text, expected in (("Hallo", 2), ("Meine Kinder sind 4 und 7", 3)):
+            await client.emit("user_uttered", {"message": text, "session_id": session_id})
+            for _ in range(300):
+                if len(answers) >= expected:
+                    break
+                await client.sleep(0.1)
+    finally:
+        await client.disconnect()
+    return answers
+
+
 async def drill(cluster: Cluster, families: int, bookers: int, turns: int) -> bool:
     s = cluster.settings
     chat = f"http://127.0.0.1:{s.rasa_port}"
@@ -167,6 +189,7 @@ async def drill(cluster: Cluster, families: int, bookers: int, turns: int) -> bo
         tasks = [asyncio.create_task(w) for w in work]
         locks: set[str] = set()
         watcher = asyncio.create_task(watch_locks(s, locks))
+        polling = asyncio.create_task(socketio_turns(chat, "polling"))
         # Kill once the conversations are under way (about a third of the turns sent).
         expected = bookers * 10 + (families - bookers) * turns
         while sum(len(c.sent) for c in conversations) < expected // 3:
@@ -175,8 +198,10 @@ async def drill(cluster: Cluster, families: int, bookers: int, turns: int) -> bo
         for name in ("rasa1", "actions1"):
             pid = cluster.kill(name)
             cluster.say(f"KILL -9 {name} (pid {pid}) nach {sent_before} gesendeten Nachrichten")
+        websocket = asyncio.create_task(socketio_turns(chat, "websocket"))
         await asyncio.gather(*tasks)
         watcher.cancel()
+        transports = {"polling": await polling, "websocket": await websocket}
         cluster.say(
             f"Redis-Lock-Store (Rasa RedisLockStore): {len(locks)} Gesprächs-Sperren gesehen"
         )
@@ -194,7 +219,7 @@ async def drill(cluster: Cluster, families: int, bookers: int, turns: int) -> bo
             trackers[c.sender] = response.json()
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{s.api_port}", auth=STAFF) as api:
         bookings = (await api.get("/staff/bookings")).raise_for_status().json()["bookings"]
-    return report(cluster, conversations, trackers, bookings, locks)
+    return report(cluster, conversations, trackers, bookings, locks, transports)
 
 
 def report(
@@ -203,6 +228,7 @@ def report(
     trackers: dict,
     bookings: list[dict],
     locks: set[str],
+    transports: dict[str, list[str]],
 ) -> bool:
     ok = True
 
@@ -233,6 +259,11 @@ def report(
         f"jedes Gespräch hat seinen Verlauf ({len(conversations)} Gespräche)"
         + (": fehlt bei " + ", ".join(missing_history) if missing_history else ""),
     )
+    for transport, texts in transports.items():
+        check(
+            any("Bürgergeld" in t for t in texts),
+            f"socket.io über nginx ({transport}): {len(texts)} Antworten, Alter verstanden",
+        )
     check(bool(locks), f"Rasa hat Sperren in Redis gehalten ({len(locks)} Gespräche)")
     bookers = [c for c in conversations if c.books]
     told = [c.reference for c in bookers if c.reference]

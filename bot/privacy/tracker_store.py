@@ -90,7 +90,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
         with self.session_scope() as session:
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            # Only the JSON column: building ORM objects for every event cost more than the query.
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            rows = query.with_entities(self.SQLEvent.data).all()
             events = restore([json.loads(row.data) for row in rows], self._fernet)
         if not (self.domain and events):
             return None
