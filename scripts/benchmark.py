@@ -150,7 +150,7 @@ def machine() -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "memory_gb": f"{int(mem) / 1e6:.0f}",
         "os": platform.platform(),
-        "loadavg_start": " ".join(os.getloadavg().__repr__().strip("()").split(", ")),
+        "loadavg_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
