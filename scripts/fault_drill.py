@@ -160,10 +160,10 @@ async def socketio_turns(url: str, transport: str) -> list[str]:
     await client.connect(url, socketio_path="/socket.io", transports=[transport])
     try:
         await client.emit("session_request", {"session_id": session_id})
-        for text, expected in (("Hallo", 2), ("Meine Kinder sind 4 und 7", 3)):
+        for text, expected in (("Hallo", "Wie alt"), ("Meine Kinder sind 4 und 7", "Bürgergeld")):
             await client.emit("user_uttered", {"message": text, "session_id": session_id})
             for _ in range(300):
-                if len(answers) >= expected:
+                if any(expected in answer for answer in answers):
                     break
                 await client.sleep(0.1)
     finally:
