@@ -150,22 +150,43 @@ async def watch_locks(s: Settings, seen: set[str]) -> None:
 
 
 async def socketio_turns(url: str, transport: str) -> list[str]:
-    """One widget-like conversation over socket.io through nginx; the bot's texts."""
+    """One widget-like conversation over socket.io through nginx; the bot's texts.
+
+    Like a family with the widget: if the connection breaks (its Rasa server died) or no
+    answer comes, connect again with the same session id and send the message again.
+    """
     import socketio
 
     client = socketio.AsyncClient(reconnection=False)
     answers: list[str] = []
     client.on("bot_uttered", lambda data: answers.append(data.get("text", "")))
     session_id = secrets.token_hex(16)
-    await client.connect(url, socketio_path="/socket.io", transports=[transport])
-    try:
+
+    async def ensure_connected() -> None:
+        if client.connected:
+            return
+        await client.connect(
+            url, socketio_path="/socket.io", transports=[transport], wait_timeout=30
+        )
         await client.emit("session_request", {"session_id": session_id})
-        for text, expected in (("Hallo", "Wie alt"), ("Meine Kinder sind 4 und 7", "Bürgergeld")):
-            await client.emit("user_uttered", {"message": text, "session_id": session_id})
-            for _ in range(300):
+
+    turns = (("Hallo", "Wie alt"), ("Meine Kinder sind 4 und 7", "Bürgergeld"))
+    try:
+        for text, expected in turns:
+            for _attempt in range(4):
+                try:
+                    await ensure_connected()
+                    await client.emit("user_uttered", {"message": text, "session_id": session_id})
+                except (socketio.exceptions.SocketIOError, OSError):
+                    await asyncio.sleep(2)
+                    continue
+                for _ in range(200):
+                    if any(expected in answer for answer in answers) or not client.connected:
+                        break
+                    await client.sleep(0.1)
                 if any(expected in answer for answer in answers):
                     break
-                await client.sleep(0.1)
+                await client.disconnect()
     finally:
         await client.disconnect()
     return answers
