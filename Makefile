@@ -11,6 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup run train db lint format test test-api test-bot test-widget test-nlu nlu-benchmark \
         validate test-stories test-e2e lock purge-conversations clean content
+.PHONY: cluster-setup run-cluster fault-drill test-fault-drill benchmark
 
 help: ## Diese Hilfe
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,6 +53,22 @@ train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfi
 run: setup train db ## Alles starten: API :8000, Actions :5055, Rasa :5005, Demo-Seite :8080
 	$(API)/python scripts/services.py
 
+# --- cluster profile: nginx in front of several instances (scripts/cluster.py) ---------
+cluster-setup: ## nginx installieren, PostgreSQL und Redis starten (nur was fehlt)
+	deploy/cluster/setup.sh
+
+run-cluster: setup train cluster-setup ## Wie run, aber je Port nginx vor mehreren Instanzen (PostgreSQL, Redis)
+	$(API)/python scripts/cluster.py
+
+fault-drill: setup train cluster-setup ## Unter Last je eine Rasa- und Action-Instanz abschießen und prüfen
+	$(API)/python scripts/fault_drill.py
+
+test-fault-drill: setup train cluster-setup ## Kurze Form des Fault-Drills (Teil von make test)
+	$(API)/python scripts/fault_drill.py --short
+
+benchmark: setup train cluster-setup ## Projekt neben Vanilla-Rasa messen: var/reports/benchmark.md
+	$(API)/python scripts/benchmark.py
+
 # --- checks ----------------------------------------------------------------------------
 lint: .venv-api/.installed ## ruff (Stil und Fehler) über den ganzen Python-Code
 	$(API)/ruff check .
@@ -65,7 +82,7 @@ test-api: .venv-api/.installed ## API-Tests gegen SQLite und PostgreSQL (TEST_DA
 	$(API)/python -m pytest -q -p no:cacheprovider appointments/tests
 
 test-bot: setup ## Komponenten, Actions (gegen die echte API), Gesprächsspeicher, Betriebsmodus und Grenzen
-	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/privacy tests/safety
+	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/privacy tests/safety tests/performance
 
 test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (node:test)
 	cd connectors/widget && npm test --silent
@@ -100,7 +117,7 @@ test-stories: setup train ## Rasa-Teststories (mit API und Action-Server)
 test-e2e: setup train ## Ende-zu-Ende: Dienste, REST, socket.io, Browser (chromium, axe)
 	$(API)/python -m pytest -q -p no:cacheprovider tests/e2e
 
-test: lint test-api test-bot test-widget validate test-nlu test-stories test-e2e ## Alle Tests (wie CI)
+test: lint test-api test-bot test-widget validate test-nlu test-stories test-e2e test-fault-drill ## Alle Tests (wie CI)
 	@echo "Alle Prüfungen bestanden."
 
 purge-conversations: .venv-bot/.installed ## Gespräche löschen, die länger als FL_CONVERSATION_RETENTION_HOURS (24) ruhen
