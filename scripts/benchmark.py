@@ -248,6 +248,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             FL_CLUSTER_WEB="1",
         )  # fmt: skip
         cenv.setdefault("FL_CLUSTER_REDIS_DB", "3")
+        # The load comes from one address and one action server client: lift the abuse
+        # limits (tested in tests/safety and appointments/tests) so they do not cap the run.
+        for name, value in (
+            ("FL_CHAT_RATE_ADDRESS", "100000/60"),
+            ("APPOINTMENTS_RATE_LIMIT_HOLDS", "100000/minute"),
+            ("APPOINTMENTS_RATE_LIMIT_BOOKINGS", "100000/minute"),
+        ):
+            os.environ.setdefault(name, value)
         settings = Settings.from_env(cenv)
         from fault_drill import drop_databases
 

@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / ".venv-bot" / "bin"
 API = ROOT / ".venv-api" / "bin"
 DEV_TOKEN = "entwicklung-nur-lokal"
+sys.path.insert(0, str(ROOT))
+from bot.production_check import DEV_ACTIONS_TOKEN  # noqa: E402 (needs the root on the path)
 
 
 def _int(env: dict[str, str], key: str, default: int) -> int:
@@ -129,6 +131,9 @@ class Settings:
     @property
     def actions_lb_port(self) -> int:
         return self.internal_base + 40
+
+    def redis_url(self) -> str:
+        return f"redis://{self.redis_host}:{self.redis_port}/{self.redis_db}"
 
     def pg_url(self, database: str, driver: str = "postgresql+psycopg") -> str:
         auth = self.pg_user + (f":{self.pg_password}" if self.pg_password else "")
@@ -302,6 +307,21 @@ class Cluster:
             FL_REDIS_DB=str(s.redis_db),
             FL_REDIS_PREFIX=s.redis_prefix,
             TICKET_LOCK_LIFETIME=str(s.lock_lifetime),
+            # Development values of the secrets between the services (the cluster runs in
+            # development mode; production brings its own, see deploy/production.env.example).
+            FL_ACTIONS_TOKEN=env.get("FL_ACTIONS_TOKEN", DEV_ACTIONS_TOKEN),
+            FL_ACTIONS_HOST="127.0.0.1",
+            APPOINTMENTS_SERVICE_TOKEN=env.get(
+                "APPOINTMENTS_SERVICE_TOKEN", "entwicklung-dienst-nur-lokal"
+            ),
+            FL_WIDGET_ORIGINS=env.get(
+                "FL_WIDGET_ORIGINS", f"http://localhost:{s.web_port},http://127.0.0.1:{s.web_port}"
+            ),
+            # Rate-limit counters shared by all instances (chat and API), not per process.
+            FL_CHAT_RATE_REDIS_URL=env.get("FL_CHAT_RATE_REDIS_URL", s.redis_url()),
+            APPOINTMENTS_RATE_LIMIT_STORAGE=env.get(
+                "APPOINTMENTS_RATE_LIMIT_STORAGE", s.redis_url()
+            ),
         )
         # Each Rasa server is one Sanic worker; more servers, not more workers per server.
         env["SANIC_WORKERS"] = "1"
@@ -322,8 +342,7 @@ class Cluster:
         for i, port in enumerate(s.actions_ports(), start=1):
             plan.append(Instance(
                 f"actions{i}",
-                [str(BOT / "rasa"), "run", "actions", "--actions", "actions",
-                 "--port", str(port)],
+                [str(BOT / "python"), "-m", "actions.server", "--port", str(port)],
                 f"http://127.0.0.1:{port}/health", env,
             ))  # fmt: skip
         for i, port in enumerate(s.rasa_ports(), start=1):
@@ -341,7 +360,7 @@ class Cluster:
         s = self.settings
         return Instance(
             f"rasa{i}",
-            [str(BOT / "rasa"), "run", "--model", s.model, "--enable-api",
+            [str(BOT / "python"), "-m", "bot.serve", "run", "--model", s.model, "--enable-api",
              "--auth-token", s.token, "--endpoints", "deploy/cluster/endpoints.yml",
              "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
              "--port", str(port), "--cors", *origins],

@@ -318,6 +318,9 @@ def drill_settings(args: argparse.Namespace) -> Settings:
         FL_CLUSTER_WEB="1" if args.short else env.get("FL_CLUSTER_WEB", "2"),
     )
     env.setdefault("FL_CLUSTER_REDIS_DB", "2")
+    # Every simulated family comes from 127.0.0.1: the per-address chat limit would count
+    # them as one visitor. The limits themselves are tested in tests/safety and tests/e2e.
+    os.environ.setdefault("FL_CHAT_RATE_ADDRESS", "100000/60")
     return Settings.from_env(env)
 
 
