@@ -9,6 +9,7 @@ from typing import Any
 
 from babel.dates import format_date
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -16,6 +17,7 @@ from actions import content, slots
 from actions.content import Offer
 from actions.family import child_ages, target_group_gap
 from actions.settings import get_settings
+from actions.wishes import WISH_KEPT, booking_wish_pending
 
 
 def with_stand(text: str, stand: date | None) -> str:
@@ -167,6 +169,10 @@ class ActionExplainSupport(Action):
             if message:
                 dispatcher.utter_message(text=message, buttons=more_buttons(name))
         joint = catalogue["joint_simple"] if simple else catalogue["joint"]
+        if booking_wish_pending(tracker):
+            # The family asked for the appointment already: go on, do not ask again.
+            dispatcher.utter_message(text=f"{joint}\n\n{WISH_KEPT}")
+            return [FollowupAction("booking_form")]
         dispatcher.utter_message(
             text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",
             buttons=[
