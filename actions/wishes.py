@@ -14,6 +14,8 @@ from typing import Any
 from rasa_sdk import Tracker
 
 BOOK = "book_appointment"
+# Set by the explanation: True sends the conversation on to the booking (a rule).
+BOOKING_WISH = "booking_wish"
 # Intents that end a stated wish to book: a no, stopping, leaving for another flow.
 _WISH_ENDS = frozenset({"deny", "goodbye", "cancel_appointment", "reschedule_appointment"})
 # Forms that honour the wish (the booking) or replace it (the family chose another flow).

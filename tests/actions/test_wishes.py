@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import SlotSet
 
 from actions.guidance import ActionExplainSupport
 from actions.wishes import cannot_come_only, states_booking_wish, wish_pending
@@ -61,7 +61,7 @@ async def test_the_explanation_goes_on_to_the_booking_after_a_wish(
     tracker = tracker_factory({"child_ages": [4, 7], "receives_sgb2": True}, text="ja")
     tracker.events = [said("ja, und dann gern einen Termin", "affirm")]
     events = await ActionExplainSupport().run(dispatcher, tracker, {})
-    assert events == [FollowupAction("booking_form")]
+    assert events == [SlotSet("booking_wish", True)]
     shown = "\n".join(texts(dispatcher))
     assert "Möchten Sie einen gemeinsamen Termin?" not in shown
     assert "Sie möchten einen gemeinsamen Termin" in shown
@@ -69,7 +69,8 @@ async def test_the_explanation_goes_on_to_the_booking_after_a_wish(
 
 async def test_without_a_wish_the_explanation_asks(tracker_factory, dispatcher) -> None:
     tracker = tracker_factory({"child_ages": [4, 7], "receives_sgb2": True}, text="ja")
-    assert await ActionExplainSupport().run(dispatcher, tracker, {}) == []
+    events = await ActionExplainSupport().run(dispatcher, tracker, {})
+    assert events == [SlotSet("booking_wish", False)]
     assert "Möchten Sie einen gemeinsamen Termin?" in texts(dispatcher)[-1]
 
 
