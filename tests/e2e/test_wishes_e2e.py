@@ -171,3 +171,46 @@ def test_cannot_come_lets_the_family_choose_between_cancelling_and_moving(
     tracker = chat.tracker()
     assert active_loop(tracker) == "manage_booking_form", chat.log
     assert tracker["slots"]["manage_action"] == "reschedule", chat.log
+
+
+# --- the questions of moving a real booking ------------------------------------------------
+
+
+def to_new_slot_question(rasa: httpx.Client, stack: Stack, phone: str) -> Chat:
+    """Book, then in a new conversation: cannot come → move → reference → check."""
+    from tests.e2e.test_manage_e2e import book_in_chat
+
+    reference = book_in_chat(rasa, "Nele Neutermin", phone)
+    chat = Chat(rasa, stack.token)
+    chat.say("Ich kann morgen leider nicht kommen")
+    chat.say("/reschedule_appointment")
+    assert "letzten vier Ziffern" in joined(chat.say(reference)), chat.log
+    offer = chat.say(phone[-4:])
+    assert slot_payloads(offer), chat.log
+    assert chat.tracker()["slots"]["requested_slot"] == "manage_new_slot", chat.log
+    return chat
+
+
+@pytest.mark.parametrize(
+    ("message", "expected", "form_goes_on", "phone"),
+    [
+        ("Was kostet das?", "kostet", True, "0171 5551201"),
+        ("Ich möchte mit einem Menschen sprechen", "Menschen", True, "0171 5551202"),
+        ("Wir sind hier gerade nicht mehr sicher", "110", True, "0171 5551203"),
+        ("Stopp", "Wiedersehen", False, "0171 5551204"),
+    ],
+)
+def test_at_the_new_slot_question_other_wishes_are_handled_as_such(
+    stack: Stack, rasa: httpx.Client, message: str, expected: str, form_goes_on: bool, phone: str
+) -> None:
+    chat = to_new_slot_question(rasa, stack, phone)
+    answers = chat.say(message)
+    assert expected in joined(answers), chat.log
+    assert "Ich konnte keinen der Termine zuordnen" not in joined(answers), chat.log
+    tracker = chat.tracker()
+    if form_goes_on:
+        assert slot_payloads(answers), chat.log  # the free slots are offered again
+        assert active_loop(tracker) == "manage_booking_form", chat.log
+        assert tracker["slots"]["requested_slot"] == "manage_new_slot", chat.log
+    else:
+        assert active_loop(tracker) is None and not slot_payloads(answers), chat.log
