@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import content, slots
 from actions.contact import plain_name
+from actions.exact_answers import exact_answer
 from actions.family import TARGET_AGES, child_ages, latest_intent
 from actions.guidance import agency_message, family_offers, offer_details, wants_simple, with_stand
 from actions.needs import noted_needs
@@ -95,8 +96,14 @@ class ActionAnswerQuestion(Action):
             # plain_name() has checked it like the form would (letters, no question).
             return [SlotSet(slots.CONTACT_NAME, name)]
         intent = latest_intent(tracker) or ""
-        parts = answer_parts(intent, tracker)
         needs = noted_needs(tracker, intent)
+        # A question about one named offer, or "Was gibt es für uns?": that answer first.
+        exact = None if intent == "simpler_language" else exact_answer(intent, tracker)
+        if exact:
+            for reply in exact:
+                dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
+            return needs
+        parts = answer_parts(intent, tracker)
         if not parts:
             dispatcher.utter_message(response="utter_default")
             return needs

@@ -62,12 +62,20 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Match a typed answer ("den zweiten", "Dienstag um 10") to an offered slot."""
+        offered = tracker.get_slot(slots.OFFERED_SLOTS) or []
+        text = tracker.latest_message.get("text") or ""
+        if (
+            tracker.get_slot("requested_slot") == slots.APPOINTMENT_SLOT
+            and latest_intent(tracker) == "book_appointment"
+        ):
+            # "Den Termin am Dienstag möchte ich" names a slot; "ich möchte einen Termin"
+            # alone is the wish the form is already fulfilling (a rule answers it).
+            chosen = match_offered_slot(text, offered, now())
+            return {slots.APPOINTMENT_SLOT: chosen, slots.REPAIR_COUNT: 0} if chosen else {}
         if not self._is_requested(tracker, slots.APPOINTMENT_SLOT):
             return {}
         if latest_intent(tracker) == "choose_slot" and tracker.latest_message.get("entities"):
             return {}  # a button: the from_entity mapping fills the slot
-        offered = tracker.get_slot(slots.OFFERED_SLOTS) or []
-        text = tracker.latest_message.get("text") or ""
         chosen = match_offered_slot(text, offered, now())
         if chosen:
             return {slots.APPOINTMENT_SLOT: chosen, slots.REPAIR_COUNT: 0}

@@ -26,6 +26,14 @@ _RULE_INTENTS = frozenset(
         "goodbye",
         "skip_question",
         "correct_details",
+        # A stated wish to book is handled as that wish at every question (rules in
+        # data/rules/wishes.yml), never counted as a failed answer.
+        "book_appointment",
+        # "Was gibt es für uns?": the overview again (actions/exact_answers.py).
+        "ask_overview",
+        # Cancelling or moving starts its own flow at every question (data/rules/wishes.yml).
+        "cancel_appointment",
+        "reschedule_appointment",
     }
 )
 
@@ -120,6 +128,9 @@ class FamilySlotsMixin(PassThroughMixin):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """Accept a name in letters; numbers and e-mail addresses are not names."""
+        if value is None:
+            # Cleared by a flow that ended (actions/flows.py), not a name the family gave.
+            return {slots.CONTACT_NAME: None}
         name = clean_name(str(value or ""))
         if name is None:
             return self._repair(

@@ -17,6 +17,7 @@ from actions.booking import end_attempt
 from actions.callback import CALLBACK_ATTEMPT
 from actions.family import latest_intent
 from actions.manage import CANCEL, MANAGE_SLOTS, RESCHEDULE, find_reference
+from actions.wishes import cannot_come_only
 
 
 async def reset_flows(tracker: Tracker) -> list[EventType]:
@@ -53,7 +54,18 @@ class ActionStartManage(Action):
         reference = find_reference(tracker.latest_message.get("text") or "") or tracker.get_slot(
             slots.BOOKING_REFERENCE
         )
-        if action == CANCEL:
+        if cannot_come_only(tracker.latest_message.get("text") or ""):
+            # "Ich kann morgen nicht kommen" says neither: the family chooses, by a button
+            # now or by typing it at the next question (actions/manage.py).
+            dispatcher.utter_message(
+                text="Schade, dass Sie nicht kommen können. Ich kann Ihren Termin absagen "
+                "oder auf einen anderen Tag verschieben. Was möchten Sie?",
+                buttons=[
+                    {"title": "Termin absagen", "payload": "/cancel_appointment"},
+                    {"title": "Termin verschieben", "payload": "/reschedule_appointment"},
+                ],
+            )
+        elif action == CANCEL:
             dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin abzusagen.")
         else:
             dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin zu verschieben.")

@@ -9,6 +9,7 @@ from typing import Any
 
 from babel.dates import format_date
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -16,6 +17,7 @@ from actions import content, slots
 from actions.content import Offer
 from actions.family import child_ages, target_group_gap
 from actions.settings import get_settings
+from actions.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
 
 
 def with_stand(text: str, stand: date | None) -> str:
@@ -163,7 +165,7 @@ class ActionExplainSupport(Action):
         if gap:
             dispatcher.utter_message(text=not_target_group_message(gap))
             dispatcher.utter_message(response="utter_more_questions")
-            return []
+            return [SlotSet(BOOKING_WISH, False)]
         simple = wants_simple(tracker)
         situation = list(tracker.get_slot(slots.SITUATION) or [])
         # Situation-bound offers (Mehrbedarf, Unterhaltsvorschuss) only when the family
@@ -175,6 +177,11 @@ class ActionExplainSupport(Action):
             if message:
                 dispatcher.utter_message(text=message, buttons=more_buttons(name))
         joint = catalogue["joint_simple"] if simple else catalogue["joint"]
+        if booking_wish_pending(tracker):
+            # The family asked for the appointment already: a rule goes on to the booking
+            # (data/rules/wishes.yml) instead of asking again.
+            dispatcher.utter_message(text=f"{joint}\n\n{WISH_KEPT}")
+            return [SlotSet(BOOKING_WISH, True)]
         dispatcher.utter_message(
             text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",
             buttons=[
@@ -182,4 +189,4 @@ class ActionExplainSupport(Action):
                 {"title": "Nein, danke", "payload": "/deny"},
             ],
         )
-        return []
+        return [SlotSet(BOOKING_WISH, False)]

@@ -50,6 +50,12 @@ _NO_REFERENCE = re.compile(
 
 def _interrupts(tracker: Tracker) -> bool:
     intent = latest_intent(tracker)
+    if intent == "book_appointment" and tracker.get_slot("requested_slot") in (
+        slots.MANAGE_NEW_SLOT,
+        slots.MANAGE_CONFIRM,
+    ):
+        # While moving a booking, "den neuen Termin am Dienstag" answers the question.
+        return False
     return is_interrupting(intent) and intent not in _WISH_INTENTS.values()
 
 
@@ -87,10 +93,26 @@ def cleared() -> list[EventType]:
     return [SlotSet(name, None) for name in MANAGE_SLOTS]
 
 
+def _wish_said_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """ "Absagen" or "verschieben" said at the reference or check question: the family's
+    wish, not a wrong answer. Take the (maybe changed) wish and ask the question again."""
+    intent = latest_intent(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if intent not in _WISH_INTENTS.values() or _NO_REFERENCE.search(text):
+        return {}
+    action = CANCEL if intent == "cancel_appointment" else RESCHEDULE
+    if action == CANCEL:
+        dispatcher.utter_message(text="Gern, dann sagen wir Ihren Termin ab.")
+    else:
+        dispatcher.utter_message(text="Gern, dann verschieben wir Ihren Termin.")
+    return {slots.MANAGE_ACTION: action, tracker.get_slot("requested_slot"): None}
+
+
 class ValidateManageBookingForm(PassThroughMixin, FormValidationAction):
     """Reference, check (tested against the API at once), new slot, confirmation."""
 
     pass_through = (
+        slots.MANAGE_ACTION,
         slots.MANAGE_BOOKING,
         slots.MANAGE_STOPPED,
         slots.REPAIR_COUNT,
@@ -144,6 +166,9 @@ class ValidateManageBookingForm(PassThroughMixin, FormValidationAction):
             return {slots.MANAGE_REFERENCE: reference}
         if _interrupts(tracker):
             return {}
+        wish = _wish_said_again(dispatcher, tracker)
+        if wish:
+            return wish
         if _NO_REFERENCE.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_manage_no_reference")
             return {slots.MANAGE_REFERENCE: None, slots.MANAGE_STOPPED: True}
@@ -158,6 +183,9 @@ class ValidateManageBookingForm(PassThroughMixin, FormValidationAction):
         if not self._asked(tracker, slots.MANAGE_CHECK):
             return {}
         check = find_check(tracker.latest_message.get("text") or "")
+        wish = {} if check else _wish_said_again(dispatcher, tracker)
+        if wish:
+            return wish
         if check is None:
             return self._again(dispatcher, tracker, "utter_manage_check_invalid", manage_check=None)
         reference = tracker.get_slot(slots.MANAGE_REFERENCE)

@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from .crisis_patterns import is_crisis
 
 # Bump whenever the patterns change, so cached models are not reused.
-COMPONENT_VERSION = "2"
+COMPONENT_VERSION = "3"
 EMERGENCY = "emergency"
 
 

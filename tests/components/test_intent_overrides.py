@@ -35,6 +35,13 @@ ROOT = Path(__file__).resolve().parents[2]
         "Ich denke daran, mir das Leben zu nehmen",
         "ich habe vor, mich umzubringen",
         "Er hat gedroht, mich umzubringen",
+        # Present danger without a violence verb, first person, present tense.
+        "Wir sind jetzt gerade in großer Gefahr",
+        "hier sind wir nicht mehr sicher",
+        "Ich bin zu Hause nicht sicher",
+        "Wir fühlen uns daheim nicht mehr sicher",
+        "wir sind nicht mehr in Sicherheit",
+        "Ich habe Angst um mein Leben",
     ],
 )
 def test_crisis_phrases_match(text: str) -> None:
@@ -51,6 +58,12 @@ def test_crisis_phrases_match(text: str) -> None:
         "Was kostet das?",
         "Ich möchte den Termin absagen",
         "Kann das Jugendamt mir die Kinder wegnehmen?",
+        # Doubt is not danger.
+        "Ich bin mir nicht sicher",
+        "Wir sind uns nicht sicher, ob wir Bürgergeld bekommen",
+        "Wir sind nicht sicher, ob das für uns passt",
+        "Sind meine Daten hier sicher?",
+        "Wir sind jetzt in Sicherheit",
     ],
 )
 def test_everyday_messages_do_not_match(text: str) -> None:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 import pytest
+import yaml
 from rasa.nlu.utils.pattern_utils import extract_patterns
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -180,18 +181,50 @@ def test_child_age_is_never_annotated_in_training(training: TrainingData) -> Non
     assert "child_age" not in training.entities
 
 
+def _lookup(training: TrainingData, name: str) -> set[str]:
+    table = next(t for t in training.lookup_tables if t["name"] == name)
+    return {e.lower() for e in table["elements"]}
+
+
 def test_lookup_entries_are_synonyms_of_canonical_values(training: TrainingData) -> None:
-    lookup = next(t for t in training.lookup_tables if t["name"] == "situation")
-    entries = {e.lower() for e in lookup["elements"]}
+    entries = _lookup(training, "situation")
     synonyms = {k.lower(): v for k, v in training.entity_synonyms.items()}
-    # Only the situation's synonyms: other entities (e.g. benefit) have their own.
-    situation_synonyms = {
-        k: v for k, v in synonyms.items() if k in entries or v in SITUATION_VALUES
-    }
-    assert set(situation_synonyms.values()) <= SITUATION_VALUES
-    missing = sorted(e for e in entries if e not in synonyms and e not in SITUATION_VALUES)
+    situation_synonyms = {k: v for k, v in synonyms.items() if v in SITUATION_VALUES}
+    # Every synonym maps to a situation value or to an offer (benefit, below).
+    assert set(synonyms.values()) <= SITUATION_VALUES | benefit_values()
+    missing = sorted(
+        e for e in entries if e not in situation_synonyms and e not in SITUATION_VALUES
+    )
     assert missing == []
     assert set(situation_synonyms.values()) | entries >= SITUATION_VALUES
+
+
+def benefit_values() -> set[str]:
+    """Canonical `benefit` values: offer ids of the catalogue and its named groups."""
+    content = ROOT / "data" / "content"
+    offers = yaml.safe_load((content / "support.yml").read_text(encoding="utf-8"))["offers"]
+    groups = yaml.safe_load((content / "benefit_groups.yml").read_text(encoding="utf-8"))
+    return {offer["id"] for offer in offers} | set(groups)
+
+
+def test_benefit_lookup_maps_to_offers_of_the_catalogue(training: TrainingData) -> None:
+    entries = _lookup(training, "benefit")
+    synonyms = {k.lower(): v for k, v in training.entity_synonyms.items()}
+    values = benefit_values()
+    unmapped = sorted(e for e in entries if synonyms.get(e, e) not in values)
+    assert unmapped == []
+    # The names the contract lists all reach an offer.
+    for name in ("kindergeld", "kinderzuschlag", "kiz", "unterhaltsvorschuss", "but",
+                 "bildung und teilhabe", "schulbedarf", "schulsachen", "mittagessen",
+                 "kita-beiträge", "mehrbedarf"):  # fmt: skip
+        assert name in entries and synonyms.get(name, name) in values, name
+    annotated = {
+        e["value"]
+        for m in training.intent_examples
+        for e in m.get("entities") or []
+        if e["entity"] == "benefit"
+    }
+    assert annotated and annotated <= values
 
 
 def test_situation_annotations_match_the_lookup(training: TrainingData) -> None:
