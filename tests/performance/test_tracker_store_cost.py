@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrackerStore:
     monkeypatch.setenv("FL_ACTIONS_URL", "http://127.0.0.1:9/webhook")
+    monkeypatch.setenv("FL_ACTIONS_TOKEN", "entwicklung-nur-lokal-actions-token")
     monkeypatch.setenv("FL_TRACKER_DIALECT", "sqlite")
     monkeypatch.setenv("FL_TRACKER_DB", str(tmp_path / "tracker.db"))
     monkeypatch.setenv("FL_TRACKER_KEY", "0" * 43 + "=")
