@@ -136,10 +136,12 @@ def test_a_complete_new_intent_passes_every_check_without_editing_a_test(copy: P
     add_to_domain(copy)
     append(copy / "data/nlu/questions_offer.yml", nlu_block(EXAMPLES))
     append(copy / "tests/nlu/test_nlu.yml", nlu_block(DEV))
-    frozen = copy / "tests/nlu/frozen/v2.yml"
+    # The next free frozen version, as a maintainer adds it (never an edit of an old one).
+    versions = [int(p.stem[1:]) for p in (copy / "tests/nlu/frozen").glob("v*.yml")]
+    frozen = copy / f"tests/nlu/frozen/v{max(versions) + 1}.yml"
     frozen.write_text('version: "3.1"\nnlu:\n' + nlu_block(FROZEN), encoding="utf-8")
     digest = hashlib.sha256(frozen.read_bytes()).hexdigest()
-    append(copy / "tests/nlu/frozen/MANIFEST", f"{digest}  v2.yml\n")
+    append(copy / "tests/nlu/frozen/MANIFEST", f"{digest}  {frozen.name}\n")
     append(copy / "data/content/intent_labels.yml", f"{INTENT}: Öffnungszeiten\n")
     append(
         copy / "data/content/answers.yml",
