@@ -1,7 +1,7 @@
-"""A callback from the joint team: name, phone number and consent, stored by the API.
+"""A callback from the Familienbüro: name, phone number and consent, stored by the API.
 
-The staff of both agencies who do the joint consultations see callback requests in their
-workspace, so the consent names them as the recipients."""
+Only the Familienbüro's staff see callback requests in their workspace
+(APPOINTMENTS_CALLBACK_AGENCY), so the consent and every message name them."""
 
 from __future__ import annotations
 
@@ -154,8 +154,7 @@ class ActionRequestCallback(Action):
             )
             return forget
         dispatcher.utter_message(
-            text="Ihr Rückrufwunsch ist angekommen. Eine Fachkraft von Jugendamt oder Jobcenter "
-            "ruft Sie an.\n\n"
+            text="Ihr Rückrufwunsch ist angekommen. Eine Fachkraft im Familienbüro ruft Sie an.\n\n"
             f"Ihre Nummer für Rückfragen: {reference}"
         )
         return [*forget, SlotSet(CALLBACK_REFERENCE, reference)]

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     """Check the settings and serve the actions."""
     parser = argparse.ArgumentParser(description="Familienlotse action server")
     parser.add_argument("--port", type=int, default=int(os.environ.get("FL_ACTIONS_PORT", 5055)))
-    parser.add_argument("--host", default=os.environ.get("FL_ACTIONS_HOST", "127.0.0.1"))
+    parser.add_argument("--host", default=os.environ.get("FL_ACTIONS_HOST") or "127.0.0.1")
     args = parser.parse_args(argv)
     found = problems("actions")
     if found:

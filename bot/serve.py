@@ -24,8 +24,60 @@ _PRODUCTION_FORBIDDEN = ("--enable-api", "--auth-token", "--jwt-secret", "--debu
 
 
 def forbidden_arguments(argv: list[str]) -> list[str]:
-    """Command-line arguments that production does not allow."""
-    return [arg for arg in argv if arg.split("=", 1)[0] in _PRODUCTION_FORBIDDEN]
+    """Command-line arguments that production does not allow.
+
+    argparse accepts any unambiguous prefix of a long option (`--enable` for
+    `--enable-api`), so a prefix of a forbidden option counts as that option.
+    """
+    found = []
+    for arg in argv:
+        name = arg.split("=", 1)[0]
+        if name in _PRODUCTION_FORBIDDEN or (
+            name.startswith("--")
+            and len(name) > 2
+            and any(option.startswith(name) for option in _PRODUCTION_FORBIDDEN)
+        ):
+            found.append(arg)
+    return found
+
+
+def channel_problems(argv: list[str]) -> list[str]:
+    """Production channels come only from an existing credentials file.
+
+    Rasa silently falls back to its open REST channel when `--credentials` names no file
+    (an empty FL_RASA_CREDENTIALS, a typo) or when `--connector` is given.
+    """
+    found = []
+    if any(arg.split("=", 1)[0] == "--connector" for arg in argv):
+        found.append("--connector: im Betrieb kommen Kanäle nur aus der credentials-Datei")
+    path = _option_value(argv, "--credentials")
+    if not path or not os.path.isfile(path):
+        found.append(
+            "--credentials: die Kanal-Datei fehlt oder ist leer (FL_RASA_CREDENTIALS); "
+            "ohne sie öffnet Rasa den REST-Kanal"
+        )
+    if "*" in _option_values(argv, "--cors"):
+        found.append("--cors *: im Betrieb nur die Seiten aus FL_WIDGET_ORIGINS")
+    return found
+
+
+def _option_values(argv: list[str], option: str) -> list[str]:
+    """The values after `option` (up to the next option), also from `option=value`."""
+    values: list[str] = []
+    for index, arg in enumerate(argv):
+        if arg.startswith(option + "="):
+            values.append(arg.split("=", 1)[1])
+        elif arg == option:
+            for value in argv[index + 1 :]:
+                if value.startswith("-"):
+                    break
+                values.append(value)
+    return values
+
+
+def _option_value(argv: list[str], option: str) -> str:
+    values = _option_values(argv, option)
+    return values[0] if values else ""
 
 
 def fill_tracker_settings(env: dict[str, str] | os._Environ[str]) -> None:
@@ -69,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{arg}: die Rasa-HTTP-API bzw. Debug-Logs sind im Betrieb geschlossen"
             for arg in forbidden_arguments(argv)
         ]
+        if argv[:1] == ["run"]:
+            found += channel_problems(argv)
     if found:
         print(refusal("rasa", found), file=sys.stderr, flush=True)
         return 2

@@ -95,8 +95,9 @@ def services(env: dict[str, str]) -> dict[str, Service]:
     # all, only `/`, /socket.io and the channel webhooks (bot/serve.py refuses the rest).
     api = [] if production else ["--enable-api", "--auth-token", env["RASA_TOKEN"]]
     default_credentials = "bot/credentials.production.yml" if production else "bot/credentials.yml"
-    credentials = env.get("FL_RASA_CREDENTIALS", default_credentials)
-    rasa_host = env.get("FL_RASA_HOST", "127.0.0.1")
+    # An empty value (as in the production template) means the default, never "no file".
+    credentials = env.get("FL_RASA_CREDENTIALS") or default_credentials
+    rasa_host = env.get("FL_RASA_HOST") or "127.0.0.1"
     rasa_probe = "127.0.0.1" if rasa_host in ("0.0.0.0", "::") else rasa_host
     return {
         "api": Service(

@@ -18,6 +18,7 @@ from appointments.bookings import repository
 from appointments.bookings.models import STATUS_CONFIRMED, Booking
 from appointments.config import Settings
 from appointments.notify.service import notify_duplicate
+from appointments.places import pending_for
 
 logger = logging.getLogger(__name__)
 
@@ -68,13 +69,15 @@ def _flag(session: Session, settings: Settings, booking: Booking, now: datetime)
         for other in session.scalars(select(Booking).where(Booking.id.in_(others)))
         if other.contact_email
     ]
+    pending = {}
     for other in earlier:
         # Loaded now: the thread must not touch the request's session.
         _ = (other.jugendamt_staff.name, other.jobcenter_staff.name)
+        pending[other.id] = pending_for(other, other.location)
         session.expunge(other)
     if earlier:
         threading.Thread(
-            target=lambda: [notify_duplicate(settings, other) for other in earlier],
+            target=lambda: [notify_duplicate(settings, o, pending[o.id]) for o in earlier],
             name="duplicate-notice",
             daemon=True,
         ).start()

@@ -91,11 +91,11 @@ def notify_booking(
     return sent
 
 
-def notify_duplicate(settings: Settings, booking: Booking) -> bool:
+def notify_duplicate(settings: Settings, booking: Booking, address_pending: bool) -> bool:
     """Tell the contact of an earlier booking about a new one with their details (no ICS)."""
     if not booking.contact_email:
         return False
-    text = duplicate_notice_mail(booking, settings.zone)
+    text = duplicate_notice_mail(booking, settings.zone, address_pending)
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = formataddr((booking.contact_name, booking.contact_email))

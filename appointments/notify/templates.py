@@ -55,7 +55,9 @@ class MailText:
     body: str
 
 
-def _details(booking: Booking, zone: ZoneInfo, for_family: bool = False) -> str:
+def _details(
+    booking: Booking, zone: ZoneInfo, for_family: bool = False, pending: bool | None = None
+) -> str:
     start = long_datetime(booking.start_utc, zone)
     end = time_of_day(booking.end_utc, zone)
     # A family never reads an unconfirmed detail of the place; both sides learn how the
@@ -69,7 +71,9 @@ def _details(booking: Booking, zone: ZoneInfo, for_family: bool = False) -> str:
         ),
         _("Booking number: {reference}").format(reference=booking.reference),
     ]
-    if booking.status != "cancelled" and pending_for(booking, booking.location):
+    if pending is None:
+        pending = pending_for(booking, booking.location)
+    if booking.status != "cancelled" and pending:
         lines.append(family_address_note() if for_family else staff_address_note())
     return "".join(f"{line}\n" for line in lines)
 
@@ -132,11 +136,12 @@ def staff_mail(
     return MailText(_(_STAFF_SUBJECTS[event]).format(when=when), body)
 
 
-def duplicate_notice_mail(booking: Booking, zone: ZoneInfo) -> MailText:
+def duplicate_notice_mail(booking: Booking, zone: ZoneInfo, address_pending: bool) -> MailText:
     """Tell the contact of an earlier booking that another one uses their phone or e-mail.
 
     It goes to the earlier booking's own address only, so whoever made the new booking
-    learns nothing about it.
+    learns nothing about it. `address_pending` is decided while the booking still has its
+    session (the mail is written in a background thread).
     """
     body = (
         f"{_greeting(booking.contact_name)}\n\n"
@@ -144,7 +149,7 @@ def duplicate_notice_mail(booking: Booking, zone: ZoneInfo) -> MailText:
         + "\n\n"
         + _("Your appointment stays as it is:")
         + "\n\n"
-        + _details(booking, zone)
+        + _details(booking, zone, for_family=True, pending=address_pending)
         + "\n"
         + _(
             "If you need only one appointment or did not book the other one, please tell us. "

@@ -96,6 +96,9 @@ def test_second_booking_for_the_same_phone_looks_like_any_other(
     assert len(notices) == 1
     notice = notices[0]
     assert first["reference"] in notice.get_content()
+    # Written for the family: how the address comes, never the staff's to-do.
+    assert "Die genaue Adresse steht noch nicht fest." in notice.get_content()
+    assert "Bitte schicken Sie sie der Familie" not in notice.get_content()
     prober_mails = _mails(settings.mail_dir, "probe@example.net")
     assert prober_mails and all("weiterer" not in m["Subject"] for m in prober_mails)
     for message in prober_mails:

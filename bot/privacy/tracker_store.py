@@ -115,8 +115,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:
-            # Only a tracker of the current session matches the rows `save` would count.
-            setattr(tracker, _STATE, (len(events), *_scan(tracker.events, None, frozenset())))
+            # Only a tracker of the current session matches the rows `save` would count. The
+            # tracker's own length: Rasa skips events it cannot read back, and `save` slices
+            # the tracker's events, not the stored rows.
+            setattr(
+                tracker, _STATE, (len(tracker.events), *_scan(tracker.events, None, frozenset()))
+            )
         return tracker
 
     async def delete(self, sender_id: str) -> int:

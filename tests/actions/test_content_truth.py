@@ -270,6 +270,23 @@ def test_callback_consent_names_who_sees_callbacks() -> None:
         assert "Jobcenter" not in text and "Jugendamt" not in text
 
 
+def test_every_callback_text_names_the_same_recipients_as_the_consent() -> None:
+    # The chat, the confirmation and the privacy page must not promise a call from
+    # someone the consent does not name (only the Familienbüro sees callbacks).
+    page = page_text("datenschutz.html")
+    texts = [page.split("Wenn Sie um einen Rückruf bitten", 1)[1].split("Wie lange", 1)[0]]
+    for path in DOMAIN.glob("*.yml"):
+        for name, variants in (yaml.safe_load(path.read_text()).get("responses") or {}).items():
+            texts += [v["text"] for v in variants if "ruft Sie" in v.get("text", "")]
+            if name.startswith("utter_callback"):
+                texts += [v["text"] for v in variants if "Rückruf" in v.get("text", "")]
+    confirmation = (PROJECT_ROOT / "actions" / "callback.py").read_text()
+    texts.append(confirmation.split("angekommen.")[1][:80])
+    assert len(texts) >= 5
+    for text in texts:
+        assert "Jobcenter" not in text and "Jugendamt" not in text, text
+
+
 def test_a_new_consent_version_is_recorded() -> None:
     assert content.consent().version == "einwilligung-gemeinsame-beratung-2026-12-v2"
     assert content.consent("consent_callback").version == "einwilligung-rueckruf-2026-12-v3"

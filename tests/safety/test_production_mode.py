@@ -114,3 +114,50 @@ def test_widget_origins_come_from_the_variable_or_the_demo_page() -> None:
 
 def test_every_variable_is_described() -> None:
     assert all(v.description and v.services for v in VARIABLES)
+
+
+def test_production_refuses_abbreviated_api_options() -> None:
+    # argparse takes `--enable` for `--enable-api`: a prefix is the same door.
+    result = start("rasa", SAFE_VALUES, "--enable", "--credentials", "bot/credentials.yml")
+    assert result.returncode == 2
+    assert "--enable:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("--credentials", ""), id="empty-credentials"),
+        pytest.param(("--credentials", "bot/keine-datei.yml"), id="missing-credentials"),
+        pytest.param(
+            ("--credentials", "bot/credentials.production.yml", "--connector", "rest"),
+            id="connector",
+        ),
+        pytest.param(
+            ("--credentials", "bot/credentials.production.yml", "--cors", "*"), id="any-origin"
+        ),
+    ],
+)
+def test_production_never_falls_back_to_the_open_rest_channel(args: tuple[str, ...]) -> None:
+    # Without an existing credentials file Rasa would open its REST channel instead.
+    result = start("rasa", SAFE_VALUES, *args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Start abgebrochen" in result.stderr
+
+
+def test_an_empty_credentials_variable_means_the_production_file() -> None:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("services", ROOT / "scripts" / "services.py")
+    assert spec and spec.loader
+    services = importlib.util.module_from_spec(spec)
+    sys.modules["services"] = services  # dataclasses look their module up there
+    spec.loader.exec_module(services)
+    env = {
+        **SAFE_VALUES, "FL_ENV": "production", "FL_RASA_CREDENTIALS": "", "FL_RASA_HOST": "",
+        "FL_API_PORT": "8000", "FL_ACTIONS_PORT": "5055", "FL_RASA_PORT": "5005",
+        "FL_WEB_PORT": "8080",
+    }  # fmt: skip
+    rasa = services.services(env)["rasa"].command
+    assert rasa[rasa.index("--credentials") + 1] == "bot/credentials.production.yml"
+    assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
