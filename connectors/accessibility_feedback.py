@@ -23,6 +23,8 @@ from typing import Final
 ROUTE: Final = "/barrierefreiheit/rueckmeldung"
 MAX_BODY: Final = 16_384
 MAX_MESSAGE: Final = 2000
+# Enough for a city's real feedback in the retention period; stops a script filling the disk.
+MAX_STORED: Final = int(os.environ.get("FL_FEEDBACK_MAX_STORED", "2000"))
 EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 RETENTION_DAYS: Final = 90
 DEFAULT_DIR: Final = Path(__file__).resolve().parent.parent / "var" / "accessibility-feedback"
@@ -79,9 +81,16 @@ def store(message: str, contact: str | None, now: datetime | None = None) -> str
     if contact:
         record["contact"] = contact
     path = folder / f"{reference}.json"
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
-    path.chmod(0o600)
+    # Created readable by the owner only, never briefly open to others.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        json.dump(record, file, ensure_ascii=False, indent=2)
     return reference
+
+
+def is_full() -> bool:
+    """True when as many messages are kept as the folder may hold."""
+    return sum(1 for _ in feedback_dir().glob("BF-*.json")) >= MAX_STORED
 
 
 def page(title: str, text: str) -> bytes:
@@ -116,6 +125,12 @@ def handle(body: bytes) -> tuple[HTTPStatus, bytes]:
     if error:
         return HTTPStatus.BAD_REQUEST, page("Bitte prüfen Sie Ihre Angaben", error)
     purge()
+    if is_full():
+        return HTTPStatus.SERVICE_UNAVAILABLE, page(
+            "Gerade nicht möglich",
+            "Im Moment können wir keine Rückmeldungen annehmen. Bitte rufen Sie uns an "
+            "oder versuchen Sie es später noch einmal.",
+        )
     reference = store(message, contact)
     answer = "Wir melden uns bei Ihnen." if contact else "Sie haben keine E-Mail-Adresse angegeben."
     return HTTPStatus.OK, page(

@@ -67,3 +67,15 @@ def test_messages_are_deleted_after_the_retention_period(folder: Path) -> None:
     new = feedback.store("neu", None, now - timedelta(days=1))
     assert feedback.purge(now) == 1
     assert not (folder / f"{old}.json").exists() and (folder / f"{new}.json").exists()
+
+
+def test_a_full_folder_refuses_politely_and_stores_nothing(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feedback, "MAX_STORED", 2)
+    for _ in range(2):
+        assert feedback.handle(form(nachricht="Barriere"))[0] == HTTPStatus.OK
+    status, page = feedback.handle(form(nachricht="Noch eine"))
+    assert status == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "keine Rückmeldungen annehmen" in page.decode()
+    assert len(list(folder.glob("BF-*.json"))) == 2
