@@ -42,11 +42,18 @@ class UnsafeConfigurationError(RuntimeError):
         )
 
 
+# Words of published development and template values: a secret that contains one was
+# copied from the repository or a how-to, not generated (the chat side refuses the same).
+_PUBLISHED_MARKS = ("entwicklung", "example", "beispiel", "changeme", "passwort", "password")
+
+
 def _secret_problem(name: str, value: str | None, development_value: str | None) -> str | None:
     if not value:
         return f"{name}: nicht gesetzt (not set)"
     if development_value is not None and value == development_value:
         return f"{name}: Entwicklungswert (development value)"
+    if any(mark in value.lower() for mark in _PUBLISHED_MARKS):
+        return f"{name}: veröffentlichter Beispielwert (published example value)"
     if len(value) < MIN_SECRET_LENGTH:
         return f"{name}: zu kurz, mindestens {MIN_SECRET_LENGTH} Zeichen (too short)"
     return None

@@ -165,3 +165,17 @@ def test_filled_in_example_gives_valid_production_settings(
     settings = Settings()
     assert settings.environment == "production"
     assert settings.rate_limit_storage.startswith("redis://")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["entwicklung-nur-lokal-actions-token-lang", "example-secret-" + "x" * 30, "Passwort" * 5],
+)
+def test_published_example_secrets_are_refused(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Long enough, but copied from the repository or a how-to rather than generated.
+    from appointments.production import settings_problems
+
+    monkeypatch.setenv("FL_ENV", "production")
+    monkeypatch.setenv("APPOINTMENTS_SERVICE_TOKEN", value)
+    problems = settings_problems(Settings())
+    assert any(p.startswith("APPOINTMENTS_SERVICE_TOKEN: veröffentlichter") for p in problems)
