@@ -54,6 +54,7 @@ FOCUS_STATE = """() => {
 WALKS = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone-390": {"viewport": {"width": 390, "height": 844}},
+    "400-percent-320x256": {"viewport": {"width": 320, "height": 256}},
     "forced-colors": {"viewport": {"width": 1280, "height": 800}, "forced_colors": "active"},
     "reduced-motion-390": {"viewport": {"width": 390, "height": 844}, "reduced_motion": "reduce"},
 }
@@ -168,6 +169,13 @@ def test_keyboard_only_booking_keeps_focus_visible(
     if small:
         # The covered page is inert: nothing of it can be focused or read.
         assert page.evaluate("document.querySelector('main').closest('[inert]') !== null")
+    # Reflow (1.4.10): the messages keep at least half the height, even at 320×256.
+    height = options["viewport"]["height"]
+    parts = page.evaluate(
+        "() => [...document.querySelector('#familienlotse-panel').children]"
+        ".map(e => `${e.className}:${Math.round(e.getBoundingClientRect().height)}`)"
+    )
+    assert page.locator(".fl-scroll").evaluate("e => e.clientHeight") >= height / 2, parts
 
     # Tab and Shift+Tab cycle inside the open chat, on every screen size.
     for _ in range(14):
@@ -221,4 +229,55 @@ def test_keyboard_only_booking_keeps_focus_visible(
     state = walk.check()
     assert "Familienlotse" in state["text"], state
     assert page.evaluate("document.querySelectorAll('[inert]').length") == 0
+    context.close()
+
+
+TEXT_SPACING = """() => {
+  // WCAG 1.4.12 text spacing, set through the CSSOM (the page's CSP forbids inline <style>).
+  for (const e of document.querySelectorAll(".fl-root *")) {
+    e.style.setProperty("line-height", "1.5", "important");
+    e.style.setProperty("letter-spacing", "0.12em", "important");
+    e.style.setProperty("word-spacing", "0.16em", "important");
+    if (e.tagName === "P") {
+      e.style.setProperty("margin-bottom", "2em", "important");
+    }
+  }
+}"""
+CLIPPED = """() => [...document.querySelectorAll(
+    ".fl-root button, .fl-root a, .fl-root input, .fl-root label, .fl-root h2")]
+  .filter((e) => e.getClientRects().length > 0 && e.clientWidth > 1)  // not screen-reader-only
+  .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+  .map((e) => `${e.tagName} ${(e.innerText || e.placeholder || "").trim().slice(0, 40)}: `
+    + `${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight}`)"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 800}, {"width": 320, "height": 256}],
+    ids=["desktop", "400-percent"],
+)
+def test_text_spacing_clips_no_control_text(
+    browser: Browser, stack: Stack, viewport: dict[str, int]
+) -> None:
+    context = browser.new_context(locale="de-DE", viewport=viewport)
+    page = context.new_page()
+    page.goto(stack.web)
+    launcher(page).click()
+    wait_for(page, "Wie alt sind Ihre Kinder?")
+    page.get_by_label("Ihre Nachricht").fill("4 und 7")
+    page.get_by_label("Ihre Nachricht").press("Enter")
+    expect(page.get_by_role("log").get_by_role("button", name="Ja", exact=True)).to_be_visible(
+        timeout=TIMEOUT
+    )
+    page.evaluate(TEXT_SPACING)
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.fl-send')).letterSpacing")
+        != "normal"
+    )  # the spacing really applies
+    clipped = page.evaluate(CLIPPED)
+    assert clipped == [], clipped
+    # Nothing is pushed outside the panel either.
+    width = viewport["width"]
+    assert page.locator(".fl-scroll").evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()

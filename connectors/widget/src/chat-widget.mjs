@@ -8,6 +8,7 @@
  * stays in the panel (dialog-focus.mjs). New messages are announced by the
  * role="log" region; connection problems by a separate role="status" line.
  */
+import { placeLinksByHeight } from "./compact-layout.mjs";
 import { DialogFocus } from "./dialog-focus.mjs";
 import { h, srOnly, svgIcon } from "./dom.mjs";
 import { WidgetError } from "./errors.mjs";
@@ -300,6 +301,8 @@ export class ChatWidget {
       this.launcher,
       this.panel,
     );
+
+    placeLinksByHeight(footer, { panel: this.panel, notice });
 
     if (this.config.color) {
       // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.

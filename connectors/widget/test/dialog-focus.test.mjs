@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
+import { linksPlace } from "../src/compact-layout.mjs";
 import { cycleIndex, overlaps } from "../src/dialog-focus.mjs";
 import { clearanceScroll } from "../src/page-clearance.mjs";
 import { focusAfterBotMessage } from "../src/reply-focus.mjs";
@@ -77,5 +78,15 @@ describe("clearanceScroll (a page link under the floating launcher)", () => {
   test("a link above or beside the launcher is not moved", () => {
     assert.equal(clearanceScroll({ left: 194, top: 100, right: 273, bottom: 142 }, launcher), 0);
     assert.equal(clearanceScroll({ left: 10, top: 190, right: 90, bottom: 230 }, launcher), 0);
+  });
+});
+
+describe("linksPlace (reflow at 400 % zoom)", () => {
+  test("on a low screen the links move into the message area", () => {
+    assert.equal(linksPlace(true), "messages");
+  });
+
+  test("otherwise they stay under the composer", () => {
+    assert.equal(linksPlace(false), "footer");
   });
 });
