@@ -261,7 +261,8 @@ export class ChatWidget {
     );
     this.scroller = h(
       "div",
-      { class: "fl-scroll", tabindex: "0", role: "region", "aria-label": t("logLabel") },
+      // Named apart from the log inside it, so a screen reader does not read one name twice.
+      { class: "fl-scroll", tabindex: "0", role: "region", "aria-label": t("scrollLabel") },
       notice,
       this.log,
       this.typing,
