@@ -184,6 +184,11 @@ def test_keyboard_only_booking_keeps_focus_visible(
         assert walk.press("Shift+Tab")["inDialog"], walk.steps
     walk.to("familienlotse-input")
 
+    # A greeting at the question is answered kindly and the question comes again (3.3.x).
+    walk.type("Hallo")
+    wait_for(page, "Schön, dass Sie schreiben")
+    expect(page.get_by_role("log").locator(".fl-msg--bot").last).to_contain_text("Wie alt")
+    expect(page.get_by_role("log")).not_to_contain_text("kein Alter erkannt")
     walk.type("4 und 7")
     expect(page.get_by_role("log").get_by_role("button", name="Ja", exact=True)).to_be_visible(
         timeout=TIMEOUT
