@@ -19,7 +19,15 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browser_helpers import ARTIFACTS, TIMEOUT, booking_of, launch_browser, launcher
+from tests.e2e.browser_helpers import (
+    ARTIFACTS,
+    TIMEOUT,
+    booking_of,
+    launch_browser,
+    launcher,
+    run_axe,
+    summarise_violations,
+)
 from tests.e2e.conftest import Stack
 
 pytestmark = pytest.mark.e2e
@@ -47,6 +55,8 @@ FOCUS_STATE = """() => {
     label: e.getAttribute("aria-label") || "",
     disabled: e.getAttribute("aria-disabled") === "true",
     inLog: Boolean(e.closest("[role=log]")),
+    inWidget: Boolean(e.closest(".fl-root")),
+    outline: `${getComputedStyle(e).outlineStyle} ${parseFloat(getComputedStyle(e).outlineWidth)}`,
     rect: [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)],
   };
 }"""
@@ -90,6 +100,9 @@ class Walk:
         assert state["ok"], f"focus hidden or covered after {self.steps[-8:]}: {state}"
         if state["modal"]:
             assert state["inDialog"], f"focus left the modal chat: {state}"
+        if state["inWidget"]:  # a visible ring (2.4.7), also in forced colours
+            style, width = state["outline"].split()
+            assert style != "none" and float(width) >= 2, state
         return state
 
     def press(self, key: str) -> dict[str, Any]:
@@ -216,10 +229,16 @@ def test_keyboard_only_booking_keeps_focus_visible(
     email = f"fatma.demir.{walk_name}@example.de"
     walk.type(email)
     wait_for(page, "Sind Sie damit einverstanden?")
+    consent = page.get_by_role("log").get_by_role("button", name="Ja, ich willige ein")
+    expect(consent.last).to_be_visible(timeout=TIMEOUT)
     walk.to("Ja, ich willige ein", backwards=True)
     walk.press("Space")
     wait_for(page, "Ihr gemeinsamer Termin ist gebucht.")
     walk.check()
+
+    # axe-core in the booked state, with the chat open at this size and mode.
+    results = run_axe(page)
+    assert results["violations"] == [], summarise_violations(results)
 
     text = page.get_by_role("log").inner_text()
     reference = re.search(r"Ihre Buchungsnummer: (\S+)", text).group(1)

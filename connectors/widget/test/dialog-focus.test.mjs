@@ -5,6 +5,7 @@ import { linksPlace } from "../src/compact-layout.mjs";
 import { cycleIndex, overlaps } from "../src/dialog-focus.mjs";
 import { clearanceScroll } from "../src/page-clearance.mjs";
 import { focusAfterBotMessage } from "../src/reply-focus.mjs";
+import { keepsFocusInView } from "../src/transcript.mjs";
 
 describe("cycleIndex (Tab inside the open chat)", () => {
   test("Tab on the last element goes to the first", () => {
@@ -88,5 +89,20 @@ describe("linksPlace (reflow at 400 % zoom)", () => {
 
   test("otherwise they stay under the composer", () => {
     assert.equal(linksPlace(false), "footer");
+  });
+});
+
+describe("keepsFocusInView (a new message while a button in the history has focus)", () => {
+  const button = {};
+  const scroller = { contains: (node) => node === button };
+
+  test("focus on a button in the message area: no automatic scrolling", () => {
+    assert.equal(keepsFocusInView(scroller, button), true);
+  });
+
+  test("focus in the composer or on the area itself: scroll to the new message", () => {
+    assert.equal(keepsFocusInView(scroller, {}), false);
+    assert.equal(keepsFocusInView(scroller, scroller), false);
+    assert.equal(keepsFocusInView(scroller, null), false);
   });
 });
