@@ -218,6 +218,8 @@ def test_keyboard_only_booking_keeps_focus_visible(
     walk.press("Enter")
     wait_for(page, "Welcher passt Ihnen?")
     slot = walk.wait_reply_focus()
+    slots_shown = run_axe(page)  # axe with the slot buttons shown, at this size and mode
+    assert slots_shown["violations"] == [], summarise_violations(slots_shown)
     assert re.match(r"(Mo|Di|Mi|Do|Fr)\.", slot["text"]), slot
     walk.press("Enter")
     wait_for(page, "Auf welchen Namen")
