@@ -34,6 +34,10 @@ _RULE_INTENTS = frozenset(
         # Cancelling or moving starts its own flow at every question (data/rules/wishes.yml).
         "cancel_appointment",
         "reschedule_appointment",
+        # "Hallo" or "Danke" at a question is answered kindly and the question asked again
+        # (data/rules/small_talk.yml); it is never a failed answer.
+        "greet",
+        "thank",
     }
 )
 

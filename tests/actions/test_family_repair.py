@@ -56,3 +56,14 @@ async def test_nothing_to_skip_outside_a_family_question(tracker_factory, dispat
     tracker = tracker_factory({"requested_slot": "contact_name"}, intent="skip_question")
     assert await ActionSkipQuestion().run(dispatcher, tracker, {}) == []
     assert texts(dispatcher) == ["utter_cannot_skip"]
+
+
+async def test_greeting_or_thanks_at_a_question_is_no_failed_answer(tracker_factory, dispatcher):
+    """ "Hallo" at the ages question: no "kein Alter erkannt", the repair count stays."""
+    for intent, text in (("greet", "Hallo"), ("thank", "Danke schön")):
+        tracker = tracker_factory(
+            {"requested_slot": "child_ages", "repair_count": 1}, text=text, intent=intent
+        )
+        assert await ValidateFamilyForm().extract_child_ages(dispatcher, tracker, {}) == {}
+        assert await ValidateBookingForm().extract_child_ages(dispatcher, tracker, {}) == {}
+    assert texts(dispatcher) == []

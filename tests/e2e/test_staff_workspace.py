@@ -167,7 +167,26 @@ def book_through_chat(rasa: httpx.Client) -> tuple[str, str]:
 def axe_clean(page: Page, results: dict[str, list[str]]) -> None:
     """Run axe-core on the current page and remember its violations under the URL path."""
     path = page.url.split("127.0.0.1", 1)[-1]
-    results[path] = summarise_violations(run_axe(page))
+    results[path] = summarise_violations(run_axe(page)) + duplicate_landmarks(page)
+
+
+LANDMARK_NAMES = """() => {
+  const name = (e) => (e.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent.trim() || "").join(" ")
+    || e.getAttribute("aria-label") || "";
+  return [...document.querySelectorAll(
+      "[role=region], [role=navigation], [role=form], [role=search], nav[aria-label], "
+      + "section[aria-label], section[aria-labelledby], form[aria-label]")]
+    .map((e) => `${e.getAttribute("role") || e.tagName.toLowerCase()}: ${name(e)}`);
+}"""
+
+
+def duplicate_landmarks(page: Page) -> list[str]:
+    """Landmarks (e.g. every scrolling table box) must be told apart by name (WCAG 1.3.1, 2.4.1)."""
+    names = page.evaluate(LANDMARK_NAMES)
+    return [
+        f"Landmarke doppelt benannt: {name}" for name in sorted(set(names)) if names.count(name) > 1
+    ]
 
 
 def sign_in(page: Page, base: str, username: str) -> None:

@@ -240,6 +240,8 @@ def test_reflow_without_loss_and_reduced_motion(
         panel.get_by_role("button", name="Senden"),
         panel.get_by_role("link", name="Einfache Sprache"),
     ):
+        # On low screens the links sit in the message area (reachable by scrolling or Tab).
+        locator.scroll_into_view_if_needed()
         assert_inside(page, locator, width, height)
     for button in page.get_by_role("log").get_by_role("button").all():
         button.scroll_into_view_if_needed()

@@ -2,15 +2,21 @@
  * ChatWidget: launcher, panel, transcript, composer and their wiring.
  *
  * Focus rules (after BotFramework-WebChat's ACCESSIBILITY.md): focus moves only
- * in direct response to the user (open → input, close → opener, Escape closes),
- * never when messages arrive. New messages are announced by the role="log"
- * region; connection problems by a separate role="status" line.
+ * in direct response to the user (open → input, close → opener, Escape closes,
+ * an answer button → the next question's first button or the composer; see
+ * reply-focus.mjs), never on its own when messages arrive. While open, focus
+ * stays in the panel (dialog-focus.mjs). New messages are announced by the
+ * role="log" region; connection problems by a separate role="status" line.
  */
+import { placeLinksByHeight } from "./compact-layout.mjs";
+import { DialogFocus } from "./dialog-focus.mjs";
 import { h, srOnly, svgIcon } from "./dom.mjs";
 import { WidgetError } from "./errors.mjs";
 import { createTranslator, STRINGS } from "./i18n.mjs";
 import { ConversationStore, sanitiseEntry } from "./storage.mjs";
 import { TranscriptView } from "./transcript.mjs";
+import { keepPageClearOfLauncher } from "./page-clearance.mjs";
+import { ReplyFocus } from "./reply-focus.mjs";
 import { deleteOnServer, STATE, Transport } from "./transport.mjs";
 
 /** Only show "Verbinde …" if connecting takes longer than this (avoids flicker). */
@@ -18,6 +24,8 @@ const CONNECTING_DELAY_MS = 800;
 /** How long one-off notices (e.g. "deleted") stay in the status line. */
 const NOTICE_MS = 8000;
 const MAX_MESSAGE_LENGTH = 1000;
+/** Where the panel fills the screen (the opposite of the floating-card rule in familienlotse.css). */
+const COVERS_PAGE = "not all and (min-width: 36em) and (min-height: 34em)";
 
 const ICON_CHAT =
   "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 " +
@@ -62,6 +70,8 @@ export class ChatWidget {
       },
     });
     this.#build();
+    this.dialogFocus = new DialogFocus(this.root, this.panel, COVERS_PAGE);
+    this.replyFocus = new ReplyFocus(this.input);
     this.transcript = new TranscriptView(this.log, this.scroller, {
       t: this.t,
       onChoose: (entryIndex, replyIndex) => this.#chooseReply(entryIndex, replyIndex),
@@ -72,6 +82,7 @@ export class ChatWidget {
   mount(parent = document.body) {
     this.transcript.render(this.entries);
     parent.append(this.root);
+    keepPageClearOfLauncher(this.root, this.launcher);
     document.addEventListener("click", (event) => this.#onPageClick(event));
     if (this.store.isOpen()) {
       this.open({ focus: false });
@@ -89,6 +100,7 @@ export class ChatWidget {
       this.panel.hidden = false;
       this.launcher.hidden = true;
       this.launcher.setAttribute("aria-expanded", "true");
+      this.dialogFocus.activate();
       this.store.setOpen(true);
       this.transport.start();
       this.transcript.reveal(null);
@@ -109,6 +121,8 @@ export class ChatWidget {
     this.panel.hidden = true;
     this.launcher.hidden = false;
     this.launcher.setAttribute("aria-expanded", "false");
+    this.dialogFocus.deactivate(); // before focusing the opener: it may have been inert
+    this.replyFocus.cancel();
     this.store.setOpen(false);
     const target = this.opener?.isConnected ? this.opener : this.launcher;
     target.focus();
@@ -247,7 +261,8 @@ export class ChatWidget {
     );
     this.scroller = h(
       "div",
-      { class: "fl-scroll", tabindex: "0", role: "region", "aria-label": t("logLabel") },
+      // Named apart from the log inside it, so a screen reader does not read one name twice.
+      { class: "fl-scroll", tabindex: "0", role: "region", "aria-label": t("scrollLabel") },
       notice,
       this.log,
       this.typing,
@@ -288,6 +303,8 @@ export class ChatWidget {
       this.panel,
     );
 
+    placeLinksByHeight(footer, { panel: this.panel, notice });
+
     if (this.config.color) {
       // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
       this.root.style.setProperty("--fl-brand", this.config.color);
@@ -299,6 +316,12 @@ export class ChatWidget {
     this.confirmYes.addEventListener("click", () => this.endConversation());
     this.confirmNo.addEventListener("click", () => this.#hideConfirm({ focus: true }));
     this.form.addEventListener("submit", (event) => this.#onSubmit(event));
+    // Whatever gets focus in the message area is scrolled fully into its visible part.
+    this.scroller.addEventListener("focusin", (event) => {
+      if (event.target !== this.scroller) {
+        event.target.scrollIntoView({ block: "nearest", inline: "nearest" });
+      }
+    });
     this.panel.addEventListener("keydown", (event) => this.#onKeydown(event));
   }
 
@@ -310,6 +333,7 @@ export class ChatWidget {
       return;
     }
     this.input.value = "";
+    this.replyFocus.cancel();
     this.#sendUserMessage(text, text);
   }
 
@@ -364,6 +388,7 @@ export class ChatWidget {
     }
     entry.chosen = replyIndex;
     this.#sendUserMessage(reply.payload, reply.title);
+    this.replyFocus.chosen(); // the used button has just left the tab order
   }
 
   /** Close every quick-reply set still open: answered or outdated by typing. */
@@ -393,13 +418,15 @@ export class ChatWidget {
     }
     this.#hideTyping();
     this.#clearStatus("slow");
-    this.#addEntry(entry);
+    const message = this.#addEntry(entry);
+    this.replyFocus.botMessage(message.querySelector(".fl-reply:not([aria-disabled='true'])"));
   }
 
   #addEntry(entry) {
     this.entries.push(entry);
-    this.transcript.append(entry, this.entries.length - 1);
+    const message = this.transcript.append(entry, this.entries.length - 1);
     this.#persist();
+    return message;
   }
 
   #persist() {

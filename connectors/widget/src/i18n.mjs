@@ -29,6 +29,7 @@ export const STRINGS_DE = Object.freeze({
   accessibilityLink: "Barrierefreiheit",
   easyLanguageLink: "Einfache Sprache",
   logLabel: "Gesprächsverlauf",
+  scrollLabel: "Hinweise und Nachrichten",
   senderBot: "{title}:",
   senderUser: "Sie:",
   quickRepliesLabel: "Antwortmöglichkeiten",

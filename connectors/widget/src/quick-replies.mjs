@@ -3,8 +3,8 @@
  *
  * After a choice (or when the family types instead) the set stays visible and
  * readable: every button gets aria-disabled="true" and tabindex="-1", the chosen
- * one is marked visually and with hidden text. The clicked button keeps focus,
- * so keyboard and screen-reader users are not moved anywhere unexpectedly.
+ * one is marked visually and with hidden text. Focus then moves on (see
+ * reply-focus.mjs), because a button outside the tab order must not hold it.
  */
 import { h, srOnly } from "./dom.mjs";
 

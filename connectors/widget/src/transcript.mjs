@@ -74,10 +74,24 @@ export class TranscriptView {
   reveal(element) {
     const behavior = prefersReducedMotion() ? "auto" : "smooth";
     const { scroller } = this;
+    if (keepsFocusInView(scroller, document.activeElement)) {
+      return; // the log announces the message; a focused button or link stays in view (2.4.11)
+    }
     const top =
       element && element.offsetHeight > scroller.clientHeight
         ? element.offsetTop - 8 // the scroller is the offsetParent (position: relative)
         : scroller.scrollHeight;
     scroller.scrollTo({ top, behavior });
   }
+}
+
+/**
+ * True while keyboard focus is on something inside the message area (not the
+ * area itself): then a new message must not scroll that element out of view.
+ *
+ * @param {{contains: (node: unknown) => boolean}} scroller
+ * @param {unknown} focused document.activeElement
+ */
+export function keepsFocusInView(scroller, focused) {
+  return Boolean(focused) && focused !== scroller && scroller.contains(focused);
 }
