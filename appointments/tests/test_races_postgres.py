@@ -122,10 +122,13 @@ def test_parallel_guesses_with_the_right_one_still_stop_at_the_limit(
 
     outcomes = _race(factory, [guess(f"{n:04d}") for n in range(3450, 3450 + THREADS)])
 
-    # One more attempt was allowed before the lock: at most one guess can have found it.
-    compared = [o for o in outcomes if o in {"ok", "404:booking_not_found"}]
-    assert len(compared) <= 2  # the fifth failure locks; a success would reset the count
+    # One more attempt was allowed before the lock. Which thread wins the row lock first is
+    # up to the scheduler: if the right guess comes first, it resets the count and at most
+    # five wrong guesses follow before the lock; otherwise the one wrong guess locks and
+    # the right one arrives too late. Either way the limit is never exceeded.
+    wrong = outcomes.count("404:booking_not_found")
     assert outcomes.count("ok") <= 1
+    assert wrong <= (5 if "ok" in outcomes else 1), outcomes
 
 
 def _occupancies(session: Session, booking_id: int) -> int:
