@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from appointments.config import DEFAULT_SERVICE_TOKEN, Settings
 from appointments.db import make_engine, make_session_factory
 from appointments.main import create_app
 from appointments.models import Base
-from appointments.tests.databases import BACKENDS, database_url_for
+from appointments.tests.databases import BACKENDS, database_url_for, empty_tables
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # What the action server sends; holds, bookings and callbacks need it (see test_service_token).
@@ -55,9 +55,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 def session_factory(engine: Engine) -> Iterator[sessionmaker[Session]]:
     """Yield a session factory and empty every table after the test."""
     yield make_session_factory(engine)
-    with engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(delete(table))
+    empty_tables(engine)
 
 
 @pytest.fixture

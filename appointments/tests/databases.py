@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, delete, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -61,3 +61,12 @@ def database_url_for(backend: str, directory: Path) -> Iterator[str]:
         return
     with postgres_schema() as url:
         yield url
+
+
+def empty_tables(engine: Engine) -> None:
+    """Delete every row, children first, so the next test starts from an empty schema."""
+    from appointments.models import Base
+
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(delete(table))

@@ -24,7 +24,7 @@ from appointments.db import make_engine, make_session_factory
 from appointments.errors import AppointmentsError
 from appointments.models import Base
 from appointments.tests.conftest import BERLIN, FROZEN_NOW
-from appointments.tests.databases import postgres_schema
+from appointments.tests.databases import empty_tables, postgres_schema
 from appointments.tests.factories import Team, booking_payload, create_team, slot_id
 
 THREADS = 20
@@ -45,9 +45,7 @@ def pg_engine() -> Iterator[Engine]:
 @pytest.fixture
 def factory(pg_engine: Engine) -> Iterator[sessionmaker[Session]]:
     yield make_session_factory(pg_engine)
-    with pg_engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(delete(table))
+    empty_tables(pg_engine)
 
 
 @pytest.fixture
