@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from appointments.config import Settings
 from appointments.errors import AppointmentsError
 from appointments.rate_limits import client_address
+from appointments.staff.authentication import LOCK_TIME, SignInOutcome, verify_credentials
 from appointments.staff.models import StaffAccount
 from appointments.staff.service import authenticate, require_admin
-from appointments.workspace.auth import LOCK_TIME, SignInOutcome, verify_credentials
 
 _basic = HTTPBasic(auto_error=False, realm="Familienlotse Mitarbeitende")
 

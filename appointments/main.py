@@ -19,8 +19,8 @@ from appointments.health import router as health_router
 from appointments.log_redaction import install as install_log_redaction
 from appointments.production import UnsafeConfigurationError, ensure_safe
 from appointments.rate_limits import RateLimiter
-from appointments.staff.admin_router import router as admin_router
-from appointments.staff.router import router as staff_router
+from appointments.staff_api.admin_router import router as admin_router
+from appointments.staff_api.router import router as staff_router
 from appointments.workspace.router import router as workspace_router
 
 DESCRIPTION = (

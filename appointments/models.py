@@ -11,7 +11,7 @@ from appointments.staff.models import (
     StaffAccount,
     StaffMember,
 )
-from appointments.workspace.models import LoginThrottle, StaffConfirmation, WorkspaceSession
+from appointments.staff.sign_in_models import LoginThrottle, StaffConfirmation, WorkspaceSession
 
 __all__ = [
     "Absence",

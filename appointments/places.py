@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from appointments.availability.models import KIND_IN_PERSON, Location
-from appointments.notify.i18n import _
+from appointments.i18n import _
 
 # Words that mark a value as not confirmed; a test searches family texts for the same list.
 UNCONFIRMED = re.compile(

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from appointments.bookings.models import Booking
+from appointments.i18n import N_, _
 from appointments.notify.formatting import long_datetime, time_of_day
-from appointments.notify.i18n import N_, _
 from appointments.places import (
     family_address_note,
     family_place,

@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from appointments.security import verify_password
+from appointments.staff import passwords
 from appointments.staff.models import StaffAccount
 from appointments.tests.conftest import FrozenClock
 from appointments.tests.factories import Team, create_account, create_team
 from appointments.tests.workspace_support import LOGIN, PASSWORD, browser, post, sign_in
-from appointments.workspace import passwords
 
 PAGE = "/arbeitsplatz/passwort"
 COOKIE = "__Host-fl_arbeitsplatz"

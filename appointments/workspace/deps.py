@@ -16,8 +16,8 @@ from fastapi.routing import APIRoute
 from appointments.callbacks.service import may_handle_callbacks
 from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
+from appointments.staff import authentication as auth
 from appointments.staff.models import ROLE_ADMIN, StaffAccount
-from appointments.workspace import auth
 
 PREFIX = "/arbeitsplatz"
 LOGIN_PATH = f"{PREFIX}/anmelden"

@@ -14,7 +14,7 @@ from babel.dates import format_date, format_datetime
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from appointments.notify.i18n import N_, _
+from appointments.i18n import N_, _
 from appointments.workspace.deps import PREFIX, User
 
 LOCALE = "de_DE"

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 from appointments.availability.holidays import nrw_holidays
 from appointments.availability.models import Location
 from appointments.deps import NowDep, SessionDep, SettingsDep
-from appointments.notify.i18n import N_, _
-from appointments.staff import admin
+from appointments.i18n import N_, _
+from appointments.staff import admin_service, passwords
+from appointments.staff import availability_admin as admin
 from appointments.staff.models import Agency, StaffAccount, StaffMember
-from appointments.workspace import admin_service, pages, passwords
+from appointments.workspace import pages
 from appointments.workspace.deps import (
     PREFIX,
     AdminDep,

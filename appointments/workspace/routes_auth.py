@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from appointments.deps import NowDep, SessionDep, SettingsDep
-from appointments.notify.i18n import _
+from appointments.i18n import _
 from appointments.rate_limits import RateLimitedError, client_address
-from appointments.workspace import auth, pages
+from appointments.staff import authentication as auth
+from appointments.workspace import pages
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from appointments.config import Settings
 from appointments.deps import SessionDep, SettingsDep
-from appointments.notify.i18n import N_, _
-from appointments.staff import admin
+from appointments.i18n import N_, _
+from appointments.staff import availability_admin as admin
 from appointments.staff.models import Absence, AvailabilityWindow, StaffMember
 from appointments.workspace import pages
 from appointments.workspace.deps import (

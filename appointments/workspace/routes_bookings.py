@@ -14,10 +14,11 @@ from appointments.bookings.models import STATUS_ATTENDED, STATUS_NO_SHOW, Bookin
 from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
-from appointments.notify.i18n import N_, _
-from appointments.staff import admin
-from appointments.staff.workspace import change_status
-from appointments.workspace import pages, service
+from appointments.i18n import N_, _
+from appointments.staff import availability_admin as admin
+from appointments.staff import booking_access as service
+from appointments.staff.booking_status import change_status
+from appointments.workspace import pages
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,

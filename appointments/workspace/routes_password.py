@@ -4,9 +4,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from appointments.deps import NowDep, SessionDep, SettingsDep
-from appointments.notify.i18n import N_, _
+from appointments.i18n import N_, _
 from appointments.rate_limits import client_address
-from appointments.workspace import auth, pages, passwords
+from appointments.staff import authentication as auth
+from appointments.staff import passwords
+from appointments.workspace import pages
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,

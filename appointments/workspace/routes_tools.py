@@ -9,10 +9,12 @@ from appointments.callbacks import service as callbacks
 from appointments.callbacks.models import STATUS_OPEN
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
-from appointments.notify.i18n import _
-from appointments.staff import admin
-from appointments.staff.workspace import to_csv
-from appointments.workspace import pages, service, stats
+from appointments.i18n import _
+from appointments.staff import availability_admin as admin
+from appointments.staff import booking_access as service
+from appointments.staff import statistics as stats
+from appointments.staff.booking_status import to_csv
+from appointments.workspace import pages
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,

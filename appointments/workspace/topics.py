@@ -1,6 +1,6 @@
 """Staff-facing names of the topics a family named in the chat (the contract's codes)."""
 
-from appointments.notify.i18n import N_, _
+from appointments.i18n import N_, _
 
 # The `situation` values of the conversation contract; unknown codes are shown as they are.
 _LABELS = {

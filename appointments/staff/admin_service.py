@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from appointments.availability.models import ClosedDay, Location
-from appointments.notify.i18n import N_
+from appointments.i18n import N_
 from appointments.security import hash_password
+from appointments.staff import authentication as auth
 from appointments.staff.models import ROLE_ADMIN, ROLE_STAFF, Agency, StaffAccount, StaffMember
-from appointments.workspace import auth
 
 logger = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from appointments.notify.i18n import N_
+from appointments.i18n import N_
 from appointments.security import hash_password
+from appointments.staff import authentication as auth
 from appointments.staff.models import StaffAccount
-from appointments.workspace import auth
 
 logger = logging.getLogger(__name__)
 

@@ -12,11 +12,11 @@ from appointments.availability.models import KIND_IN_PERSON, Location
 from appointments.bookings import repository
 from appointments.bookings.models import STATUS_CONFIRMED, Booking
 from appointments.config import Settings
-from appointments.notify.i18n import N_, _
-from appointments.staff.workspace import list_filtered
+from appointments.i18n import N_, _
+from appointments.staff.booking_status import list_filtered
+from appointments.staff.sign_in_models import StaffConfirmation
 from appointments.workspace import pages
 from appointments.workspace.deps import PageNotFoundError, User
-from appointments.workspace.models import StaffConfirmation
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from appointments.security import dummy_hash, verify_password
 from appointments.staff.models import StaffAccount
 from appointments.staff.service import get_account_by_username
-from appointments.workspace.models import LoginThrottle, WorkspaceSession
+from appointments.staff.sign_in_models import LoginThrottle, WorkspaceSession
 
 logger = logging.getLogger(__name__)
 

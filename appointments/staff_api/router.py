@@ -10,9 +10,10 @@ from appointments.bookings.models import Booking
 from appointments.deps import CurrentStaff, NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.notify.ics import calendar_of
-from appointments.staff import admin, workspace
+from appointments.staff import availability_admin as admin
+from appointments.staff import booking_status as workspace
 from appointments.staff.models import ROLE_ADMIN
-from appointments.staff.schemas import BookingStaffList, BookingStaffView, StatusChange
+from appointments.staff_api.schemas import BookingStaffList, BookingStaffView, StatusChange
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ from fastapi import APIRouter, Response, status
 
 from appointments.bookings.retention import forget
 from appointments.deps import CurrentAdmin, NowDep, SessionDep, SettingsDep
-from appointments.staff import admin
+from appointments.staff import availability_admin as admin
 from appointments.staff.models import Absence, StaffMember
-from appointments.staff.schemas import (
+from appointments.staff_api.schemas import (
     AbsenceCreated,
     AbsenceIn,
     AbsenceOut,
