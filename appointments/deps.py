@@ -12,11 +12,18 @@ from sqlalchemy.orm import Session
 from appointments.config import Settings
 from appointments.errors import AppointmentsError
 from appointments.rate_limits import client_address
-from appointments.staff.authentication import LOCK_TIME, SignInOutcome, verify_credentials
+from appointments.staff.authentication import (
+    BASIC_REALM,
+    SignInOutcome,
+    invalid_credentials_error,
+    locked_error,
+    not_authenticated_error,
+    require_admin,
+    verify_credentials,
+)
 from appointments.staff.models import StaffAccount
-from appointments.staff.service import authenticate, require_admin
 
-_basic = HTTPBasic(auto_error=False, realm="Familienlotse Mitarbeitende")
+_basic = HTTPBasic(auto_error=False, realm=BASIC_REALM)
 
 
 def get_settings(request: Request) -> Settings:
@@ -54,22 +61,16 @@ def get_current_staff(
     limit on failures: HTTP Basic is no faster way to guess a password.
     """
     if credentials is None:
-        return authenticate(session, None)
+        raise not_authenticated_error()
     address = client_address(request)
     limiter = request.app.state.rate_limiter
     limiter.check("sign_in", address)
     result = verify_credentials(session, credentials.username, credentials.password, now, address)
     if result.outcome is SignInOutcome.LOCKED:
-        raise AppointmentsError(
-            "Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in 15 Minuten noch "
-            "einmal.",
-            429,
-            "too_many_attempts",
-            headers={"Retry-After": str(int(LOCK_TIME.total_seconds()))},
-        )
+        raise locked_error()
     if result.outcome is not SignInOutcome.OK or result.account is None:
         limiter.hit("sign_in", address)
-        return authenticate(session, None, invalid=True)
+        raise invalid_credentials_error()
     return result.account
 
 

@@ -13,7 +13,7 @@ from appointments.callbacks.router import router as callbacks_router
 from appointments.clock import Clock, system_clock
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
-from appointments.errors import register_error_handlers
+from appointments.error_handlers import register_error_handlers
 from appointments.family.router import router as family_router
 from appointments.health import router as health_router
 from appointments.log_redaction import install as install_log_redaction

@@ -9,9 +9,10 @@ from appointments.staff.models import (
     Agency,
     AvailabilityWindow,
     StaffAccount,
+    StaffConfirmation,
     StaffMember,
 )
-from appointments.staff.sign_in_models import LoginThrottle, StaffConfirmation, WorkspaceSession
+from appointments.staff.sign_in_models import LoginThrottle, WorkspaceSession
 
 __all__ = [
     "Absence",

@@ -11,7 +11,7 @@ import logging
 import math
 import time
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
 from limits import RateLimitItem, parse_many
@@ -96,7 +96,7 @@ class RateLimiter:
         self._storage.reset()
 
 
-def rate_limited(scope: Scope):
+def rate_limited(scope: Scope) -> Any:  # FastAPI types Depends() as Any
     """A dependency that counts one request of the scope per client address."""
 
     def dependency(request: Request) -> None:

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel
 
-from appointments.availability.service import JointSlot
+from appointments.availability.joint_slot import JointSlot
 from appointments.places import family_place
 from appointments.schemas import StaffRef, UTCIso
 

@@ -2,38 +2,19 @@
 
 import logging
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
 from appointments.availability import calendar, holidays, repository
 from appointments.availability.exceptions import SlotNotFoundError, SlotUnavailableError
+from appointments.availability.joint_slot import JointSlot
 from appointments.availability.models import KIND_IN_PERSON
-from appointments.availability.slot_id import format_slot_id, parse_slot_id
+from appointments.availability.slot_id import parse_slot_id
 from appointments.config import Settings
 from appointments.staff.models import JOBCENTER, JUGENDAMT, StaffMember
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class JointSlot:
-    """A bookable joint consultation: one start time, one pair of staff, one place."""
-
-    start_utc: datetime
-    end_utc: datetime
-    jugendamt: StaffMember
-    jobcenter: StaffMember
-    location: str
-    location_kind: str = KIND_IN_PERSON
-
-    @property
-    def id(self) -> str:
-        """Return the public slot id."""
-        return format_slot_id(
-            self.start_utc, self.jugendamt.id, self.jobcenter.id, self.location_kind
-        )
 
 
 def _pick_pair(

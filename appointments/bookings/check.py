@@ -84,7 +84,8 @@ def lock_length(failures: int) -> timedelta:
     Without the doubling, five guesses an hour would find four digits within weeks.
     """
     locks = failures // MAX_CHECK_FAILURES
-    return min(CHECK_LOCK * 2 ** max(locks - 1, 0), MAX_LOCK)
+    factor: int = 2 ** max(locks - 1, 0)
+    return min(CHECK_LOCK * factor, MAX_LOCK)
 
 
 def _claim_attempt(session: Session, booking: Booking, now: datetime) -> int | None:

@@ -8,7 +8,8 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from appointments.availability.service import JointSlot, resolve_slot
+from appointments.availability.joint_slot import JointSlot
+from appointments.availability.service import resolve_slot
 from appointments.availability.slot_id import IN_PERSON, parse_slot_id
 from appointments.bookings import idempotency, repository
 from appointments.bookings.duplicates import flag_possible_duplicates

@@ -3,12 +3,12 @@
 import re
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from appointments.availability.joint_slot import JointSlot
 from appointments.availability.repository import occupancy_live
-from appointments.availability.service import JointSlot
-from appointments.bookings.models import Booking, Hold, Occupancy
+from appointments.bookings.models import STATUS_CONFIRMED, Booking, Hold, Occupancy
 from appointments.staff.models import JOBCENTER, JUGENDAMT
 
 
@@ -107,3 +107,23 @@ def list_bookings(
             (Booking.jugendamt_staff_id == staff_id) | (Booking.jobcenter_staff_id == staff_id)
         )
     return list(session.scalars(stmt))
+
+
+def set_status_if_confirmed(
+    session: Session, booking_id: int, status: str, reason: str, now: datetime, account_id: int
+) -> bool:
+    """Set a staff status on a booking that is still confirmed (not committed); False if not.
+
+    A conditional update: a cancel or another status change at the same moment wins or loses
+    as a whole, never half.
+    """
+    changed = session.execute(
+        update(Booking)
+        .where(Booking.id == booking_id, Booking.status == STATUS_CONFIRMED)
+        .values(
+            status=status, status_reason=reason, status_changed_at=now, status_changed_by=account_id
+        )
+        .execution_options(synchronize_session=False)
+    )
+    rowcount: int = changed.rowcount  # type: ignore[attr-defined]
+    return rowcount == 1

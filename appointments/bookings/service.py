@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from appointments.availability.service import JointSlot, resolve_slot
+from appointments.availability.joint_slot import JointSlot
+from appointments.availability.service import resolve_slot
 from appointments.bookings import idempotency, repository
 from appointments.bookings.duplicates import flag_possible_duplicates
 from appointments.bookings.exceptions import SlotTakenError

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from appointments.availability.service import JointSlot
+from appointments.availability.joint_slot import JointSlot
 from appointments.bookings.models import (
     STATUS_ATTENDED,
     STATUS_CANCELLED,

@@ -59,4 +59,5 @@ def calendar_of(bookings: Iterable[Booking], now: datetime, method: str | None =
         calendar.add("method", method)
     for booking in bookings:
         calendar.add_component(booking_event(booking, now))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -1,7 +1,8 @@
-"""Sign-in for the workspace: password check, lockout after failures, server-side sessions.
+"""Staff authentication for both faces: password check, lockout, sessions, the admin role.
 
-The cookie holds a random token; only its SHA-256 is stored, next to the session's CSRF
-token. Signing out deletes the row, so a copied cookie stops working at once.
+The workspace form and HTTP Basic of the JSON API check passwords here and count towards the
+same locks. The workspace cookie holds a random token; only its SHA-256 is stored, next to
+the session's CSRF token. Signing out deletes the row, so a copied cookie stops working at once.
 """
 
 import hashlib
@@ -14,9 +15,10 @@ from enum import Enum
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from appointments.errors import AppointmentsError
 from appointments.security import dummy_hash, verify_password
 from appointments.staff.models import StaffAccount
-from appointments.staff.service import get_account_by_username
+from appointments.staff.repository import get_account_by_username
 from appointments.staff.sign_in_models import LoginThrottle, WorkspaceSession
 
 logger = logging.getLogger(__name__)
@@ -245,3 +247,47 @@ def session_count(session: Session, account_id: int) -> int:
     """Return how many sessions an account has (for tests and the admin page)."""
     stmt = select(WorkspaceSession.token_hash).where(WorkspaceSession.account_id == account_id)
     return len(list(session.scalars(stmt)))
+
+
+# --- HTTP Basic of the JSON API: the German errors it answers with -----------------------
+
+BASIC_REALM = "Familienlotse Mitarbeitende"
+_CHALLENGE = {"WWW-Authenticate": f'Basic realm="{BASIC_REALM}", charset="UTF-8"'}
+
+
+def not_authenticated_error() -> AppointmentsError:
+    """A German 401 with a challenge for a request without credentials."""
+    return AppointmentsError(
+        "Bitte melden Sie sich mit Ihrem Benutzernamen und Ihrem Passwort an.",
+        401,
+        "not_authenticated",
+        headers=_CHALLENGE,
+    )
+
+
+def invalid_credentials_error() -> AppointmentsError:
+    """A German 401 with a challenge for wrong credentials (already checked and counted)."""
+    return AppointmentsError(
+        "Benutzername oder Passwort ist falsch. Bitte versuchen Sie es noch einmal.",
+        401,
+        "invalid_credentials",
+        headers=_CHALLENGE,
+    )
+
+
+def locked_error() -> AppointmentsError:
+    """A German 429 while the name or the address is locked after failures."""
+    return AppointmentsError(
+        "Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in 15 Minuten noch einmal.",
+        429,
+        "too_many_attempts",
+        headers={"Retry-After": str(int(LOCK_TIME.total_seconds()))},
+    )
+
+
+def require_admin(account: StaffAccount) -> StaffAccount:
+    """Return the account if it is an admin, else raise a German 403."""
+    if not account.is_admin:
+        logger.info("staff.admin.forbidden account_id=%s", account.id)
+        raise AppointmentsError("Dafür brauchen Sie Administrationsrechte.", 403, "admin_required")
+    return account

@@ -1,16 +1,18 @@
-"""Admin tasks: weekly availability windows, absences and personal calendar feed tokens."""
+"""Availability admin: weekly windows, absences and personal calendar feed tokens.
+
+Shared by the JSON API (admins) and the workspace (staff: their own, admins: anyone's).
+"""
 
 import logging
 import secrets
 from datetime import datetime, time
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from appointments.bookings.models import STATUS_CONFIRMED, Booking
 from appointments.bookings.tokens import hash_token
 from appointments.errors import AppointmentsError
-from appointments.staff.models import Absence, AvailabilityWindow, StaffAccount, StaffMember
+from appointments.staff import repository
+from appointments.staff.models import Absence, AvailabilityWindow, StaffMember
 
 logger = logging.getLogger(__name__)
 
@@ -21,21 +23,29 @@ def _not_found(what: str) -> AppointmentsError:
 
 def list_staff(session: Session) -> list[StaffMember]:
     """Return all staff members with agency, windows and absences."""
-    stmt = (
-        select(StaffMember)
-        .options(
-            selectinload(StaffMember.agency),
-            selectinload(StaffMember.windows),
-            selectinload(StaffMember.absences),
-        )
-        .order_by(StaffMember.id)
-    )
-    return list(session.scalars(stmt))
+    return repository.list_staff(session)
+
+
+def find_staff(session: Session, staff_id: int) -> StaffMember | None:
+    """Return one staff member, or None."""
+    return repository.get_staff(session, staff_id)
+
+
+def find_window(session: Session, staff_id: int, window_id: int) -> AvailabilityWindow | None:
+    """Return a weekly window of this staff member, or None (also for someone else's)."""
+    window = repository.get_window(session, window_id)
+    return window if window is not None and window.staff_id == staff_id else None
+
+
+def find_absence(session: Session, staff_id: int, absence_id: int) -> Absence | None:
+    """Return an absence of this staff member, or None (also for someone else's)."""
+    absence = repository.get_absence(session, absence_id)
+    return absence if absence is not None and absence.staff_id == staff_id else None
 
 
 def get_staff_or_raise(session: Session, staff_id: int) -> StaffMember:
     """Return one staff member or raise a German 404."""
-    member = session.get(StaffMember, staff_id)
+    member = repository.get_staff(session, staff_id)
     if member is None:
         raise _not_found("Diese Mitarbeiterin oder diesen Mitarbeiter")
     return member
@@ -55,7 +65,7 @@ def add_window(
 
 def delete_window(session: Session, window_id: int) -> None:
     """Delete a weekly window (existing bookings stay)."""
-    window = session.get(AvailabilityWindow, window_id)
+    window = repository.get_window(session, window_id)
     if window is None:
         raise _not_found("Dieses Zeitfenster")
     session.delete(window)
@@ -71,13 +81,7 @@ def add_absence(
     absence = Absence(staff=member, start_utc=start, end_utc=end, note=note)
     session.add(absence)
     session.commit()
-    stmt = select(Booking.reference).where(
-        Booking.status == STATUS_CONFIRMED,
-        (Booking.jugendamt_staff_id == staff_id) | (Booking.jobcenter_staff_id == staff_id),
-        Booking.start_utc < end,
-        Booking.end_utc > start,
-    )
-    conflicts = list(session.scalars(stmt))
+    conflicts = repository.confirmed_references_between(session, staff_id, start, end)
     logger.info(
         "admin.absence.added staff_id=%s absence_id=%s conflicts=%s",
         staff_id,
@@ -89,7 +93,7 @@ def add_absence(
 
 def delete_absence(session: Session, absence_id: int) -> None:
     """Delete an absence; its slots are offered again."""
-    absence = session.get(Absence, absence_id)
+    absence = repository.get_absence(session, absence_id)
     if absence is None:
         raise _not_found("Diese Abwesenheit")
     session.delete(absence)
@@ -113,12 +117,4 @@ def get_staff_by_feed_token(session: Session, token: str) -> StaffMember | None:
     The feed dies with the account: a deactivated person or login gets nothing, even with a
     copied address.
     """
-    logins = select(StaffAccount.id).where(StaffAccount.staff_id == StaffMember.id)
-    active_login = logins.where(StaffAccount.active.is_(True)).exists()
-    # People without any login (feeds set up by an admin) keep theirs while they are active.
-    stmt = select(StaffMember).where(
-        StaffMember.feed_token_hash == hash_token(token),
-        StaffMember.active.is_(True),
-        active_login | ~logins.exists(),
-    )
-    return session.scalars(stmt).first()
+    return repository.get_staff_by_feed_token_hash(session, hash_token(token))

@@ -1,11 +1,8 @@
-"""Staff workspace: filtered booking lists, status changes with reason, CSV export."""
+"""Bookings as staff list and change them: filters, status changes with reason, feeds."""
 
-import csv
-import io
 import logging
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from appointments.availability.calendar import local_midnight
@@ -14,37 +11,9 @@ from appointments.bookings.exceptions import BookingNotFoundError, StatusChangeN
 from appointments.bookings.models import STATUS_CANCELLED, STATUS_CONFIRMED, Booking
 from appointments.config import Settings
 from appointments.errors import AppointmentsError
-from appointments.notify.formatting import long_datetime
-from appointments.staff.models import ROLE_ADMIN, StaffAccount
-from appointments.topic_codes import TOPIC_CODES
+from appointments.staff.models import StaffAccount
 
 logger = logging.getLogger(__name__)
-
-STATUS_LABELS = {
-    "confirmed": "bestätigt",
-    "cancelled": "abgesagt",
-    "attended": "wahrgenommen",
-    "no_show": "nicht erschienen",
-}
-CSV_HEADER = [
-    "Buchungsnummer",
-    "Status",
-    "Beginn",
-    "Ende",
-    "Jugendamt",
-    "Jobcenter",
-    "Ort",
-    "Alter der Kinder",
-    "Themen",
-    "Name",
-    "Telefon",
-    "E-Mail",
-    "Statusgrund",
-    "Sprache",
-    "Dolmetschung benötigt",
-    "Barrierefreiheit benötigt",
-    "Hinweis",
-]
 
 
 def list_filtered(
@@ -79,7 +48,7 @@ def change_status(
         getattr(booking, "jobcenter_staff_id", None),
     }
     # Like the workspace: staff change only their own consultations; foreign looks unknown.
-    if booking is None or not (account.role == ROLE_ADMIN or involved):
+    if booking is None or not (account.is_admin or involved):
         raise BookingNotFoundError()
     if booking.status != STATUS_CONFIRMED:
         raise StatusChangeNotAllowedError()
@@ -92,17 +61,7 @@ def change_status(
             409,
             "status_too_early",
         )
-    # Conditional update: a cancel or another status change at the same moment wins or loses
-    # as a whole, never half.
-    changed = session.execute(
-        update(Booking)
-        .where(Booking.id == booking.id, Booking.status == STATUS_CONFIRMED)
-        .values(
-            status=status, status_reason=reason, status_changed_at=now, status_changed_by=account.id
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if changed.rowcount != 1:  # type: ignore[attr-defined]
+    if not repository.set_status_if_confirmed(session, booking.id, status, reason, now, account.id):
         session.rollback()
         raise StatusChangeNotAllowedError()
     session.commit()
@@ -114,48 +73,6 @@ def change_status(
         account.id,
     )
     return booking
-
-
-def to_csv(bookings: list[Booking], settings: Settings) -> str:
-    """Return a CSV (semicolon, UTF-8 with BOM for spreadsheet programs) of the bookings."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    zone = settings.zone
-    for booking in bookings:
-        cells = [
-            booking.reference,
-            STATUS_LABELS.get(booking.status, booking.status),
-            long_datetime(booking.start_utc, zone),
-            long_datetime(booking.end_utc, zone),
-            booking.jugendamt_staff.name,
-            booking.jobcenter_staff.name,
-            booking.location,
-            ", ".join(str(age) for age in booking.children_ages),
-            # Only known codes: older rows may hold free text from before the validation.
-            ", ".join(topic for topic in booking.topics if topic in TOPIC_CODES),
-            booking.contact_name,
-            booking.contact_phone or "",
-            booking.contact_email or "",
-            booking.status_reason or "",
-            booking.language or "",
-            "ja" if booking.interpreter_needed else "nein",
-            "ja" if booking.accessibility_needed else "nein",
-            booking.note or "",
-        ]
-        # Every cell, not only the family's: staff names and places are typed in too.
-        writer.writerow([_safe(cell) for cell in cells])
-    return buffer.getvalue()
-
-
-# A cell starting with one of these is read as a formula (or a hidden one) by spreadsheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def _safe(value: str) -> str:
-    # CSV injection: a leading apostrophe makes spreadsheet programs show the text as text.
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def feed_bookings(session: Session, staff_id: int) -> list[Booking]:

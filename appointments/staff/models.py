@@ -1,8 +1,16 @@
-"""Models for agencies, staff members, weekly availability windows and staff accounts."""
+"""Models for agencies, staff members, weekly availability, staff accounts and confirmations."""
 
 from datetime import datetime, time
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, SmallInteger, String, Time
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    SmallInteger,
+    String,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from appointments.db import Base, UTCDateTime
@@ -97,3 +105,22 @@ class StaffAccount(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     role: Mapped[str] = mapped_column(String(20), default=ROLE_STAFF)
+
+    @property
+    def is_admin(self) -> bool:
+        """Tell whether the account may see and change everything."""
+        return self.role == ROLE_ADMIN
+
+
+class StaffConfirmation(Base):
+    """A staff member has confirmed that they will take part in a joint consultation."""
+
+    __tablename__ = "workspace_confirmations"
+    __table_args__ = (UniqueConstraint("booking_id", "staff_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("bookings.id", ondelete="CASCADE"), index=True
+    )
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime)

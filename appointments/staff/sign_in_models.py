@@ -1,8 +1,8 @@
-"""Tables of the staff workspace: sign-in sessions, sign-in throttling, staff confirmations."""
+"""Tables of staff sign-in: server-side sessions and the throttle of failed attempts."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from appointments.db import Base, UTCDateTime
@@ -34,17 +34,3 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     first_failure_at: Mapped[datetime] = mapped_column(UTCDateTime)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class StaffConfirmation(Base):
-    """A staff member has confirmed that they will take part in a joint consultation."""
-
-    __tablename__ = "workspace_confirmations"
-    __table_args__ = (UniqueConstraint("booking_id", "staff_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(
-        ForeignKey("bookings.id", ondelete="CASCADE"), index=True
-    )
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
-    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime)

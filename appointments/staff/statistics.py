@@ -4,18 +4,16 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from appointments.availability.calendar import local_midnight
+from appointments.bookings import repository
 from appointments.bookings.models import (
     STATUS_ATTENDED,
     STATUS_CANCELLED,
     STATUS_NO_SHOW,
-    Booking,
 )
 from appointments.config import Settings
-from appointments.workspace.topics import topic_label
 
 # Groups smaller than this are shown as "fewer than 3", so rare languages do not point to
 # one family.
@@ -43,6 +41,7 @@ class Statistics:
     attended: int
     no_show: int
     via_chat: int
+    # Topic codes of the conversation contract; the workspace shows their German names.
     topics: list[tuple[str, int | None]]
     languages: list[tuple[str, int | None]]
 
@@ -56,8 +55,7 @@ def compute(session: Session, settings: Settings, first_monday: date, weeks: int
     """Count bookings with appointments in `weeks` ISO weeks from `first_monday` on."""
     start = local_midnight(first_monday, settings.zone)
     end = local_midnight(first_monday + timedelta(weeks=weeks), settings.zone)
-    stmt = select(Booking).where(Booking.start_utc >= start, Booking.start_utc < end)
-    bookings = list(session.scalars(stmt))
+    bookings = repository.list_bookings(session, start=start, end=end)
     per_week: dict[date, Counter[str]] = {
         first_monday + timedelta(weeks=i): Counter() for i in range(weeks)
     }
@@ -66,7 +64,7 @@ def compute(session: Session, settings: Settings, first_monday: date, weeks: int
     for booking in bookings:
         day = booking.start_utc.astimezone(settings.zone).date()
         per_week[day - timedelta(days=day.weekday())][booking.status] += 1
-        topics.update(topic_label(code) for code in booking.topics or [])
+        topics.update(booking.topics or [])
         if booking.language:
             languages[booking.language.strip().capitalize()] += 1
     rows = [

@@ -12,7 +12,7 @@ from appointments.errors import AppointmentsError
 from appointments.notify.ics import calendar_of
 from appointments.staff import availability_admin as admin
 from appointments.staff import booking_status as workspace
-from appointments.staff.models import ROLE_ADMIN
+from appointments.staff.csv_export import to_csv
 from appointments.staff_api.schemas import BookingStaffList, BookingStaffView, StatusChange
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def filtered_bookings(
 ) -> list[Booking]:
     """The bookings the list and the CSV export show: like the workspace, staff see only the
     consultations they take part in, admins everything."""
-    if account.role != ROLE_ADMIN:
+    if not account.is_admin:
         own = account.staff_id if account.staff_id is not None else -1
         if staff_id is not None and staff_id != own:
             return []
@@ -71,7 +71,7 @@ def get_staff_bookings_csv(
     """Export the filtered bookings as CSV (semicolon-separated, UTF-8)."""
     logger.info("staff.bookings.exported account_id=%s count=%s", account.id, len(bookings))
     return Response(
-        workspace.to_csv(bookings, settings),
+        to_csv(bookings, settings),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="termine.csv"'},
     )

@@ -23,7 +23,7 @@ from appointments.config import Settings
 from appointments.main import create_app
 from appointments.notify import mailer
 from appointments.notify.service import EVENT_BOOKED, notify_booking
-from appointments.staff.booking_status import to_csv
+from appointments.staff.csv_export import to_csv
 from appointments.tests.conftest import BERLIN, FrozenClock
 from appointments.tests.factories import Team, booking_payload, create_account, create_team, slot_id
 

@@ -1,44 +1,26 @@
 """Request plumbing of the workspace: cookie, signed-in user, CSRF check, form parsing.
 
-Errors raised here (and in the routes) are turned into HTML by `WorkspaceRoute`, because
-the app-wide handlers answer in JSON and the workspace must not touch them.
+Errors raised here (and in the routes) are turned into HTML by `route_class.WorkspaceRoute`,
+because the app-wide handlers answer in JSON and the workspace must not touch them.
 """
 
-from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import Depends, Request, Response
-from fastapi.responses import RedirectResponse
-from fastapi.routing import APIRoute
 
 from appointments.callbacks.service import may_handle_callbacks
 from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.staff import authentication as auth
-from appointments.staff.models import ROLE_ADMIN, StaffAccount
+from appointments.staff.models import StaffAccount
+from appointments.workspace.errors import CsrfError, ForbiddenError, SignInRequiredError
 
 PREFIX = "/arbeitsplatz"
 LOGIN_PATH = f"{PREFIX}/anmelden"
 MAX_FORM_BYTES = 8192
 MAX_FORM_FIELDS = 30
-
-
-class SignInRequiredError(Exception):
-    """No valid session: the browser is sent to the sign-in page."""
-
-
-class ForbiddenError(Exception):
-    """Signed in, but the role or person does not allow this."""
-
-
-class PageNotFoundError(Exception):
-    """Unknown, or not visible to this user (both look the same, so nothing leaks)."""
-
-
-class CsrfError(Exception):
-    """A form came without the session's CSRF token (old tab, or a forged request)."""
 
 
 def cookie_name(settings: Settings) -> str:
@@ -102,7 +84,7 @@ class User:
     @property
     def is_admin(self) -> bool:
         """Tell whether the account may see and change everything."""
-        return self.account.role == ROLE_ADMIN
+        return self.account.is_admin
 
     @property
     def staff_id(self) -> int | None:
@@ -155,30 +137,3 @@ def checked_admin(user: CheckedUserDep) -> User:
 
 
 CheckedAdminDep = Annotated[User, Depends(checked_admin)]
-
-Handler = Callable[[Request], Coroutine[Any, Any, Response]]
-
-
-class WorkspaceRoute(APIRoute):
-    """A route whose workspace errors become German HTML pages or a sign-in redirect."""
-
-    def get_route_handler(self) -> Handler:
-        """Wrap FastAPI's handler (dependencies run inside it, so their errors are caught)."""
-        original = super().get_route_handler()
-
-        async def handler(request: Request) -> Response:
-            # Imported here: pages imports this module for the path constants.
-            from appointments.workspace import pages
-
-            try:
-                return await original(request)
-            except SignInRequiredError:
-                return RedirectResponse(LOGIN_PATH, status_code=303, headers=pages.HEADERS)
-            except ForbiddenError:
-                return pages.error_page(403)
-            except PageNotFoundError:
-                return pages.error_page(404)
-            except CsrfError:
-                return pages.error_page(400)
-
-        return handler

@@ -11,7 +11,9 @@ from appointments.workspace import (
     routes_password,
     routes_tools,
 )
-from appointments.workspace.deps import PREFIX, PageNotFoundError, UserDep, WorkspaceRoute
+from appointments.workspace.deps import PREFIX, UserDep
+from appointments.workspace.errors import PageNotFoundError
+from appointments.workspace.route_class import WorkspaceRoute
 
 router = APIRouter()
 _PARTS = (

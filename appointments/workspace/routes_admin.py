@@ -4,27 +4,24 @@ from datetime import date
 
 from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from appointments.availability.holidays import nrw_holidays
-from appointments.availability.models import Location
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.i18n import N_, _
 from appointments.staff import admin_service, passwords
 from appointments.staff import availability_admin as admin
-from appointments.staff.models import Agency, StaffAccount, StaffMember
 from appointments.workspace import pages
 from appointments.workspace.deps import (
     PREFIX,
     AdminDep,
     CheckedAdminDep,
     FormDep,
-    PageNotFoundError,
     User,
-    WorkspaceRoute,
 )
+from appointments.workspace.errors import PageNotFoundError
 from appointments.workspace.forms import parse_day
+from appointments.workspace.route_class import WorkspaceRoute
 
 router = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
 
@@ -52,10 +49,6 @@ def _page(
     values: dict[str, str] | None = None,
     new_password: tuple[str, str] | None = None,
 ) -> HTMLResponse:
-    logins: dict[int, list[StaffAccount]] = {}
-    for account in session.scalars(select(StaffAccount).order_by(StaffAccount.username)):
-        if account.staff_id is not None:
-            logins.setdefault(account.staff_id, []).append(account)
     holidays = sorted(
         (day, name)
         for year in (today.year, today.year + 1)
@@ -68,10 +61,10 @@ def _page(
         status_code,
         title=_("Administration"),
         staff=admin.list_staff(session),
-        logins=logins,
+        logins=admin_service.logins_by_staff(session),
         new_password=new_password,
-        agencies=list(session.scalars(select(Agency).order_by(Agency.id))),
-        locations=list(session.scalars(select(Location).order_by(Location.id))),
+        agencies=admin_service.list_agencies(session),
+        locations=admin_service.list_locations(session),
         closed=[
             (row.day.isoformat(), pages.day_heading(row.day), row.label)
             for row in admin_service.list_closed_days(session, today)
@@ -133,7 +126,7 @@ def toggle_person(
     now: NowDep,
 ) -> Response:
     """Activate or deactivate a staff member."""
-    member = session.get(StaffMember, staff_id)
+    member = admin.find_staff(session, staff_id)
     if member is None:
         raise PageNotFoundError()
     active = form.get("active") == "ja"
@@ -152,7 +145,7 @@ def reset_password(
     account_id: int, user: CheckedAdminDep, session: SessionDep, settings: SettingsDep, now: NowDep
 ) -> Response:
     """Give a login a generated password, shown once on the page; its sessions end."""
-    account = session.get(StaffAccount, account_id)
+    account = admin_service.find_account(session, account_id)
     if account is None:
         raise PageNotFoundError()
     if account.id == user.account.id:
@@ -172,7 +165,7 @@ def save_location(
     now: NowDep,
 ) -> Response:
     """Save a location's name, address and step-free access."""
-    location = session.get(Location, location_id)
+    location = admin_service.find_location(session, location_id)
     if location is None:
         raise PageNotFoundError()
     name = form.get("name", "").strip()

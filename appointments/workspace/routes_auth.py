@@ -14,11 +14,11 @@ from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,
     FormDep,
-    WorkspaceRoute,
     cookie_name,
     login_cookie_name,
     set_cookie,
 )
+from appointments.workspace.route_class import WorkspaceRoute
 
 router = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
 

@@ -10,19 +10,18 @@ from appointments.config import Settings
 from appointments.deps import SessionDep, SettingsDep
 from appointments.i18n import N_, _
 from appointments.staff import availability_admin as admin
-from appointments.staff.models import Absence, AvailabilityWindow, StaffMember
+from appointments.staff.models import StaffMember
 from appointments.workspace import pages
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,
-    ForbiddenError,
     FormDep,
-    PageNotFoundError,
     User,
     UserDep,
-    WorkspaceRoute,
 )
+from appointments.workspace.errors import ForbiddenError, PageNotFoundError
 from appointments.workspace.forms import parse_day, parse_time
+from appointments.workspace.route_class import WorkspaceRoute
 
 router = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
 
@@ -38,7 +37,7 @@ def _member(session: Session, user: User, staff_id: int) -> StaffMember:
     """Return the staff member whose availability the user may change."""
     if not user.may_edit_staff(staff_id):
         raise ForbiddenError()
-    member = session.get(StaffMember, staff_id)
+    member = admin.find_staff(session, staff_id)
     if member is None:
         raise PageNotFoundError()
     return member
@@ -144,8 +143,7 @@ def delete_window(
 ) -> Response:
     """Delete a weekly window of this person."""
     member = _member(session, user, staff_id)
-    window = session.get(AvailabilityWindow, window_id)
-    if window is None or window.staff_id != member.id:
+    if admin.find_window(session, member.id, window_id) is None:
         raise PageNotFoundError()
     admin.delete_window(session, window_id)
     return _back(member, "zeit_geloescht")
@@ -205,8 +203,7 @@ def delete_absence(
 ) -> Response:
     """Delete an absence of this person."""
     member = _member(session, user, staff_id)
-    absence = session.get(Absence, absence_id)
-    if absence is None or absence.staff_id != member.id:
+    if admin.find_absence(session, member.id, absence_id) is None:
         raise PageNotFoundError()
     admin.delete_absence(session, absence_id)
     return _back(member, "abwesenheit_geloescht")

@@ -18,16 +18,16 @@ from appointments.i18n import N_, _
 from appointments.staff import availability_admin as admin
 from appointments.staff import booking_access as service
 from appointments.staff.booking_status import change_status
-from appointments.workspace import pages
+from appointments.workspace import booking_rows, pages
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,
     FormDep,
     User,
     UserDep,
-    WorkspaceRoute,
 )
 from appointments.workspace.forms import parse_day
+from appointments.workspace.route_class import WorkspaceRoute
 from appointments.workspace.topics import topic_list
 
 router = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
@@ -67,7 +67,7 @@ def overview(
     # Query values arrive as text so that a mistyped link shows the page, not an error.
     chosen = int(person) if person.isdigit() else None
     last = first + timedelta(days=days - 1)
-    bookings = service.bookings_between(session, settings, user, first, last, chosen)
+    bookings = service.bookings_between(session, settings, user.account, first, last, chosen)
     staff = admin.list_staff(session) if user.is_admin else []
     step = timedelta(days=days)
     return pages.render(
@@ -81,7 +81,7 @@ def overview(
         else pages.day_heading(first),
         groups=[
             (pages.day_heading(day), rows)
-            for day, rows in service.rows_by_day(session, settings, user, bookings)
+            for day, rows in booking_rows.rows_by_day(session, settings, user, bookings)
         ],
         days=days,
         first=first.isoformat(),
@@ -107,7 +107,7 @@ def _detail(
 ) -> HTMLResponse:
     kinds = service.location_kinds(session)
     confirmed = service.confirmed_staff(session, [booking.id])[booking.id]
-    row = service.booking_row(booking, user, settings, kinds, confirmed)
+    row = booking_rows.booking_row(booking, user, settings, kinds, confirmed)
     started = booking.start_utc <= now
     slots = []
     if service.is_open(booking) and not started:
@@ -162,7 +162,7 @@ def booking_detail(
     hinweis: str = "",
 ) -> HTMLResponse:
     """One booking: consented summary, contact, consent record and the actions."""
-    booking = service.get_visible_booking(session, user, reference)
+    booking = service.get_visible_booking(session, user.account, reference)
     notice = _(NOTICES[hinweis]) if hinweis in NOTICES else None
     return _detail(session, settings, now, user, booking, notice=notice)
 
@@ -175,8 +175,8 @@ def _back(booking: Booking, notice: str) -> RedirectResponse:
 @router.post("/termine/{reference}/bestaetigen")
 def confirm(reference: str, user: CheckedUserDep, session: SessionDep, now: NowDep) -> Response:
     """The signed-in staff member confirms that they take part."""
-    booking = service.get_visible_booking(session, user, reference)
-    service.confirm_participation(session, user, booking, now)
+    booking = service.get_visible_booking(session, user.account, reference)
+    service.confirm_participation(session, user.account, booking, now)
     return _back(booking, "bestaetigt")
 
 
@@ -190,7 +190,7 @@ def mark(
     now: NowDep,
 ) -> Response:
     """Mark attended or no-show (from the start of the appointment on)."""
-    booking = service.get_visible_booking(session, user, reference)
+    booking = service.get_visible_booking(session, user.account, reference)
     status = form.get("status", "")
     if status not in DEFAULT_REASONS:
         errors = [{"field": "status-attended", "text": _("Choose whether the family came.")}]
@@ -215,7 +215,7 @@ def cancel(
     now: NowDep,
 ) -> Response:
     """Cancel with a reason; the family and both staff members get an e-mail."""
-    booking = service.get_visible_booking(session, user, reference)
+    booking = service.get_visible_booking(session, user.account, reference)
     reason = form.get("reason", "").strip()
     if len(reason) < 2 or len(reason) > 500:
         text = _("Enter a reason for the cancellation (2 to 500 characters).")
@@ -239,7 +239,7 @@ def reschedule(
     now: NowDep,
 ) -> Response:
     """Move to another free joint slot (atomic); everyone is informed by e-mail."""
-    booking = service.get_visible_booking(session, user, reference)
+    booking = service.get_visible_booking(session, user.account, reference)
     slot_id = form.get("slot_id", "").strip()[:64]
     field = "slot-1"
     if not slot_id:
@@ -249,7 +249,7 @@ def reschedule(
         manage.reschedule_booking(session, settings, booking, now, slot_id)
     except (SlotTakenError, SlotNotFoundError, SlotUnavailableError, BookingNotChangeableError):
         session.rollback()
-        booking = service.get_visible_booking(session, user, reference)
+        booking = service.get_visible_booking(session, user.account, reference)
         text = _("This time is no longer free. The appointment is unchanged. Choose another time.")
         return _detail(session, settings, now, user, booking, 409, [{"field": field, "text": text}])
     return _back(booking, "verschoben")

@@ -15,10 +15,10 @@ from appointments.workspace.deps import (
     FormDep,
     User,
     UserDep,
-    WorkspaceRoute,
     cookie_name,
     set_cookie,
 )
+from appointments.workspace.route_class import WorkspaceRoute
 
 router = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
 

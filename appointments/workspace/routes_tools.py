@@ -1,5 +1,6 @@
 """Calendar subscription, CSV export, statistics and callback requests."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from fastapi import APIRouter, Response
@@ -13,18 +14,18 @@ from appointments.i18n import _
 from appointments.staff import availability_admin as admin
 from appointments.staff import booking_access as service
 from appointments.staff import statistics as stats
-from appointments.staff.booking_status import to_csv
+from appointments.staff.csv_export import to_csv
 from appointments.workspace import pages
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,
-    ForbiddenError,
     User,
     UserDep,
-    WorkspaceRoute,
 )
+from appointments.workspace.errors import ForbiddenError
 from appointments.workspace.forms import parse_day
-from appointments.workspace.topics import topic_list
+from appointments.workspace.route_class import WorkspaceRoute
+from appointments.workspace.topics import topic_label, topic_list
 
 router = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)
 
@@ -94,7 +95,7 @@ def export(
         errors.append({"field": "bis", "text": text})
     if errors or first is None or last is None:
         return _calendar_page(user, settings, now, 422, errors, values={"von": von, "bis": bis})
-    bookings = service.bookings_between(session, settings, user, first, last, None)
+    bookings = service.bookings_between(session, settings, user.account, first, last, None)
     return Response(
         to_csv(bookings, settings),
         media_type="text/csv; charset=utf-8",
@@ -113,6 +114,7 @@ def statistics(
     today = now.astimezone(settings.zone).date()
     first = service.week_start(today) - timedelta(weeks=STATS_WEEKS_BACK)
     numbers = stats.compute(session, settings, first, STATS_WEEKS_BACK + STATS_WEEKS_AHEAD + 1)
+    numbers = replace(numbers, topics=[(topic_label(code), n) for code, n in numbers.topics])
     share = round(100 * numbers.via_chat / numbers.total) if numbers.total else 0
     return pages.render(
         "statistics.html",
