@@ -9,12 +9,19 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import content, slots
-from actions.contact import plain_name
-from actions.exact_answers import exact_answer
-from actions.family import TARGET_AGES, child_ages, latest_intent
-from actions.guidance import agency_message, family_offers, offer_details, wants_simple, with_stand
-from actions.needs import noted_needs
+from actions import content
+from actions.common import slots
+from actions.common.contact import plain_name
+from actions.common.exact_answers import exact_answer
+from actions.common.forms import TARGET_AGES, child_ages, latest_intent
+from actions.common.needs import noted_needs
+from actions.common.offer_texts import (
+    agency_message,
+    family_offers,
+    offer_details,
+    wants_simple,
+    with_stand,
+)
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:

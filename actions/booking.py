@@ -13,11 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import content, slots
+from actions import content
 from actions.clients.appointments import AppointmentsClient, Booking, BookingRequest
-from actions.consent_record import consent_time
-from actions.contact import find_email, find_phone
-from actions.dates import format_long, match_offered_slot, now
+from actions.common import slots
+from actions.common.consent_record import consent_time
+from actions.common.contact import find_email, find_phone
+from actions.common.dates import format_long, match_offered_slot, now
+from actions.common.forms import FamilySlotsMixin, child_ages, latest_intent, target_group_gap
+from actions.common.needs import needs_lines
+from actions.common.offer_texts import contact_line, not_target_group_message, wants_simple
+from actions.common.slot_offers import narrow_offer, offer_slots
 from actions.errors import (
     AppointmentsError,
     AppointmentsUnavailable,
@@ -25,10 +30,6 @@ from actions.errors import (
     HoldLost,
     SlotTaken,
 )
-from actions.family import FamilySlotsMixin, child_ages, latest_intent, target_group_gap
-from actions.guidance import contact_line, not_target_group_message, wants_simple
-from actions.needs import needs_lines
-from actions.slot_offers import narrow_offer, offer_slots
 
 
 class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):

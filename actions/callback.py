@@ -13,14 +13,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import content, slots
+from actions import content
 from actions.clients.appointments import AppointmentsClient, CallbackRequest
-from actions.consent_record import consent_time
-from actions.contact import find_phone
-from actions.dates import now
+from actions.common import slots
+from actions.common.consent_record import consent_time
+from actions.common.contact import find_phone
+from actions.common.dates import now
+from actions.common.forms import FamilySlotsMixin, latest_intent
+from actions.common.offer_texts import contact_line, wants_simple
 from actions.errors import AppointmentsError, AppointmentsUnavailable
-from actions.family import FamilySlotsMixin, latest_intent
-from actions.guidance import contact_line, wants_simple
 
 CONSENT_CALLBACK = "consent_callback"
 CALLBACK_TIME = "callback_time"

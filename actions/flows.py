@@ -12,12 +12,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import slots
 from actions.booking import end_attempt
 from actions.callback import CALLBACK_ATTEMPT
-from actions.family import latest_intent
+from actions.common import slots
+from actions.common.forms import latest_intent
+from actions.common.wishes import cannot_come_only
 from actions.manage import CANCEL, MANAGE_SLOTS, RESCHEDULE, find_reference
-from actions.wishes import cannot_come_only
 
 
 async def reset_flows(tracker: Tracker) -> list[EventType]:

@@ -17,12 +17,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import slots
 from actions.booking import place_lines
 from actions.clients.appointments import AppointmentsClient
-from actions.contact import find_email
+from actions.common import slots
+from actions.common.contact import find_email
+from actions.common.dates import format_long, match_offered_slot, now
+from actions.common.forms import PassThroughMixin, entity_values, is_interrupting, latest_intent
+from actions.common.slot_offers import narrow_offer, offer_slots
 from actions.content import family_place
-from actions.dates import format_long, match_offered_slot, now
 from actions.errors import (
     AppointmentsError,
     AppointmentsUnavailable,
@@ -31,8 +33,6 @@ from actions.errors import (
     SlotTaken,
     TooManyAttempts,
 )
-from actions.family import PassThroughMixin, entity_values, is_interrupting, latest_intent
-from actions.slot_offers import narrow_offer, offer_slots
 
 CANCEL, RESCHEDULE = "cancel", "reschedule"
 MAX_TRIES = 3

@@ -12,7 +12,7 @@ from actions.booking import (
     ValidateBookingForm,
     booking_summary,
 )
-from actions.contact import plain_name
+from actions.common.contact import plain_name
 from actions.flows import ActionEndFlow, ActionStartCallback
 from tests.actions.conftest import ApiServer, TrackerFactory
 from tests.actions.test_booking import FAMILY, booking_slots, offered_slots

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.contact import clean_name, find_email, find_phone
+from actions.common.contact import clean_name, find_email, find_phone
 
 
 @pytest.mark.parametrize(

@@ -193,7 +193,7 @@ def test_every_offer_shows_its_official_name_once(offer, simple: bool) -> None:
 
 
 def test_the_education_package_is_named_in_the_explanation() -> None:
-    from actions.guidance import agency_message, family_offers
+    from actions.common.offer_texts import agency_message, family_offers
 
     message = agency_message("jobcenter", family_offers([4, 7], [], True))
     assert message.count("Bildung und Teilhabe") == 1, message

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from actions.dates import format_button, format_long, match_offered_slot
+from actions.common.dates import format_button, format_long, match_offered_slot
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=timezone.utc)  # Monday
 OFFERED = [

@@ -8,7 +8,7 @@ import pytest
 
 from actions import content
 from actions.answers import ActionAnswerQuestion
-from actions.exact_answers import benefit_groups, offers_for
+from actions.common.exact_answers import benefit_groups, offers_for
 from tests.actions.conftest import texts
 
 STAND = re.compile(r"\(Stand: [A-ZÄ][a-zä]+ \d{4}\)")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from actions import content
-from actions.guidance import ActionExplainSupport, contact_line, not_target_group_message
+from actions.common.offer_texts import ActionExplainSupport, contact_line, not_target_group_message
 from tests.actions.conftest import texts
 
 STAND = re.compile(r" \(Stand: (Januar|Februar|März|April|Mai|Juni|Juli|August|September|"

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.answers import ActionAnswerQuestion
 from actions.booking import ActionBookAppointment, booking_summary
-from actions.needs import language_in
+from actions.common.needs import language_in
 from tests.actions.test_booking import booking_slots, offered_slots
 
 

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 
 from actions.booking import ActionAskAppointmentSlot, ValidateBookingForm
 from actions.clients.appointments import AppointmentsClient
-from actions.dates import local
+from actions.common.dates import local
 from tests.actions.test_booking import FAMILY, offered_slots
 
 

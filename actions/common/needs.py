@@ -7,7 +7,7 @@ import re
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
-from actions import slots
+from actions.common import slots
 
 # Languages families in NRW most often need, as people write them in German.
 _LANGUAGES = {

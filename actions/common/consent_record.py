@@ -6,8 +6,8 @@ from datetime import datetime
 
 from rasa_sdk import Tracker
 
-from actions import slots
-from actions.dates import now
+from actions.common import slots
+from actions.common.dates import now
 
 
 def consent_time(tracker: Tracker) -> datetime:

@@ -18,10 +18,10 @@ import yaml
 from babel.numbers import format_decimal
 from rasa_sdk import Tracker
 
-from actions import content, slots
-from actions.content import Amount, Offer
-from actions.family import TARGET_AGES, child_ages, entity_values, target_group_gap
-from actions.guidance import (
+from actions import content
+from actions.common import slots
+from actions.common.forms import TARGET_AGES, child_ages, entity_values, target_group_gap
+from actions.common.offer_texts import (
     agency_message,
     family_offers,
     more_buttons,
@@ -30,6 +30,7 @@ from actions.guidance import (
     wants_simple,
     with_stand,
 )
+from actions.content import Amount, Offer
 from actions.settings import get_settings
 
 OVERVIEW = "ask_overview"

@@ -11,8 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import content, slots
-from actions.contact import clean_name
+from actions import content
+from actions.common import slots
+from actions.common.contact import clean_name
 
 # Intents that leave the current question to a rule (emergency contacts first, answers
 # to questions); the form must reject them instead of counting a failed answer.

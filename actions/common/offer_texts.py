@@ -13,11 +13,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import content, slots
+from actions import content
+from actions.common import slots
+from actions.common.forms import child_ages, target_group_gap
+from actions.common.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
 from actions.content import Offer
-from actions.family import child_ages, target_group_gap
 from actions.settings import get_settings
-from actions.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
 
 
 def with_stand(text: str, stand: date | None) -> str:

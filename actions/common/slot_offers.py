@@ -8,9 +8,9 @@ from typing import Any
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import slots
 from actions.clients.appointments import AppointmentsClient, JointSlot
-from actions.dates import filter_by_hints, format_button, now
+from actions.common import slots
+from actions.common.dates import filter_by_hints, format_button, now
 from actions.errors import AppointmentsError, AppointmentsUnavailable, BookingRejected
 
 SLOTS_SHOWN = 4
