@@ -4,7 +4,7 @@
 - `/webhook` and `/actions` need `Authorization: Bearer <FL_ACTIONS_TOKEN>`, the secret Rasa
   sends (bot/endpoints.yml): none → 401, a wrong one → 403. `/health` stays open.
 - A failing action answers 500 without echoing the request (it holds the conversation),
-  and in production logs carry no tracebacks (bot/log_privacy.py).
+  and in production logs carry no tracebacks (runtime/log_privacy.py).
 - In production the start is refused while a secret is missing or unsafe.
 """
 
@@ -17,7 +17,7 @@ import os
 import sys
 from typing import Any
 
-from bot.production_check import DEV_ACTIONS_TOKEN, is_production, mode_line, problems, refusal
+from runtime.production_check import DEV_ACTIONS_TOKEN, is_production, mode_line, problems, refusal
 
 logger = logging.getLogger(__name__)
 OPEN_PATHS = frozenset({"/health"})
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     print(mode_line("actions"), flush=True)
     from rasa_sdk import utils
 
-    from bot import log_privacy
+    from runtime import log_privacy
 
     level = os.environ.get("LOG_LEVEL") or "INFO"
     utils.configure_colored_logging(level)

@@ -1,6 +1,6 @@
 """Start Rasa (`python -m bot.serve run …`, same arguments as `rasa run`), safely.
 
-Before Rasa is even imported, production settings are checked (bot/production_check.py),
+Before Rasa is even imported, production settings are checked (runtime/production_check.py),
 so an unsafe configuration is refused in a second, not after loading the model. Then:
 
 - `PUT /model` (loading a model over HTTP: a pickle, i.e. code) is refused with 403 in
@@ -8,7 +8,7 @@ so an unsafe configuration is refused in a second, not after loading the model. 
 - In production the HTTP API (`--enable-api`, `--auth-token`, `--jwt-secret`) is refused:
   the public listener carries only `/`, `/socket.io` and the channel webhooks from the
   credentials file (bot/credentials.production.yml: no REST channel). Debug logging is
-  refused too, and tracebacks are reduced to type and place (bot/log_privacy.py).
+  refused too, and tracebacks are reduced to type and place (runtime/log_privacy.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import os
 import sys
 from typing import Any
 
-from bot.production_check import is_production, mode_line, problems, refusal, widget_origins
+from runtime.production_check import is_production, mode_line, problems, refusal, widget_origins
 
 # Arguments that open the HTTP API or write message texts into the log.
 _PRODUCTION_FORBIDDEN = ("--enable-api", "--auth-token", "--jwt-secret", "--debug", "-vv")
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         # The same origins as the channel's own check (FL_WIDGET_ORIGINS).
         argv += ["--cors", *widget_origins()]
 
-    from bot import log_privacy
+    from runtime import log_privacy
 
     log_privacy.install()
     _refuse_model_upload()

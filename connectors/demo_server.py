@@ -11,7 +11,7 @@ Only files with a known type are served; no directory listings, no dotfiles,
 nothing outside those folders. The log shows method, path (no query) and status.
 
 With FL_ENV=production the server refuses to start unless FL_RASA_URL is a public https
-address and FL_WIDGET_ORIGINS names the sites that embed the chat (bot/production_check.py).
+address and FL_WIDGET_ORIGINS names the sites that embed the chat (runtime/production_check.py).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ except ModuleNotFoundError:  # pragma: no cover - script mode puts connectors/ o
 CONNECTORS_DIR: Final = Path(__file__).resolve().parent
 if str(CONNECTORS_DIR.parent) not in sys.path:
     sys.path.insert(0, str(CONNECTORS_DIR.parent))
-from bot.production_check import mode_line, problems, refusal  # noqa: E402
+from runtime.production_check import mode_line, problems, refusal  # noqa: E402
 
 WEB_DIR: Final = CONNECTORS_DIR / "web"
 WIDGET_DIR: Final = CONNECTORS_DIR / "widget"

@@ -19,7 +19,7 @@ Rasa socket.io clients keep working. Differences:
 - With `session_persistence`, a `user_uttered` is only accepted for a session id
   this socket has joined via `session_request`.
 - Browsers may connect only from the website origins in FL_WIDGET_ORIGINS
-  (bot/production_check.py; the local demo page in development).
+  (runtime/production_check.py; the local demo page in development).
 - Input limits before any NLU: a message over FL_CHAT_MAX_MESSAGE_CHARS (2000) characters
   is not parsed and gets a polite German answer; metadata over
   FL_CHAT_MAX_METADATA_BYTES (2048) bytes is dropped.
@@ -52,8 +52,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.production_check import widget_origins
 from connectors.rate_limit import RateLimiter, RateLimits, limiter_from_env
+from runtime.production_check import widget_origins
 
 logger = logging.getLogger(__name__)
 

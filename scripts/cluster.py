@@ -38,7 +38,7 @@ BOT = ROOT / ".venv-bot" / "bin"
 API = ROOT / ".venv-api" / "bin"
 DEV_TOKEN = "entwicklung-nur-lokal"
 sys.path.insert(0, str(ROOT))
-from bot.production_check import DEV_ACTIONS_TOKEN  # noqa: E402 (needs the root on the path)
+from runtime.production_check import DEV_ACTIONS_TOKEN  # noqa: E402 (needs the root on the path)
 
 
 def _int(env: dict[str, str], key: str, default: int) -> int:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bot.production_check import (  # noqa: E402 (the repository root is put on the path first)
+from runtime.production_check import (  # noqa: E402 (the repository root is put on the path first)
     DEV_ACTIONS_TOKEN,
     is_production,
     mode_line,

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import logging, sys
-from bot import log_privacy
+from runtime import log_privacy
 print("active", log_privacy.install(), file=sys.stderr)
 logging.basicConfig(level=logging.INFO)
 log = logging.getLogger("actions.booking")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.production_check import VARIABLES
+from runtime.production_check import VARIABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN_BLOCKS = ("Rasa", "Action-Server", "Demo-Seite / Widget")
@@ -22,7 +22,7 @@ OPTIONAL = {
     "FL_WEB_PORT",
 }  # fmt: skip
 SOURCES = [
-    "bot/production_check.py", "bot/serve.py", "actions/server.py", "scripts/services.py",
+    "runtime/production_check.py", "bot/serve.py", "actions/server.py", "scripts/services.py",
     "connectors/socketio_channel.py", "connectors/rate_limit.py", "connectors/demo_server.py",
 ]  # fmt: skip
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from bot.production_check import VARIABLES, problems, variables_for, widget_origins
+from runtime.production_check import VARIABLES, problems, variables_for, widget_origins
 
 ROOT = Path(__file__).resolve().parents[2]
 BOT = ROOT / ".venv-bot" / "bin" / "python"

@@ -13,7 +13,7 @@ import os
 import traceback
 from typing import Any
 
-from bot.production_check import is_production
+from runtime.production_check import is_production
 
 _installed = False
 

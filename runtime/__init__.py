@@ -1,0 +1,1 @@
+"""What every process checks at start, in both Python environments (standard library only)."""
