@@ -70,9 +70,11 @@ benchmark: setup train cluster-setup ## Projekt neben Vanilla-Rasa messen: var/r
 	$(API)/python scripts/benchmark.py
 
 # --- checks ----------------------------------------------------------------------------
-lint: .venv-api/.installed ## ruff (Stil und Fehler) über den ganzen Python-Code
+lint: .venv-api/.installed ## ruff, Schichtenregeln (import-linter) und Typen (mypy)
 	$(API)/ruff check .
 	$(API)/ruff format --check .
+	$(API)/lint-imports --no-logo --cache-dir var/.import_linter_cache
+	$(API)/mypy
 
 format: .venv-api/.installed ## Code formatieren
 	$(API)/ruff check --fix .

@@ -73,7 +73,7 @@ def answer_parts(intent: str, tracker: Tracker) -> list[str]:
             if message:
                 parts.append(message)
         else:
-            text = part.get("simple") if simple and part.get("simple") else part["text"]
+            text = part["simple"] if simple and part.get("simple") else part["text"]
             parts.append(with_stand(text, part.get("stand")))
     return parts
 

@@ -290,6 +290,8 @@ class ActionAskManageConfirm(Action):
         current = f"Ihr Termin: {format_long(start)}." if start else "Ihr Termin wurde gefunden."
         if tracker.get_slot(slots.MANAGE_ACTION) == RESCHEDULE:
             new = _offered_start(tracker, tracker.get_slot(slots.MANAGE_NEW_SLOT))
+            # extract_manage_new_slot stores only a slot that is among the offered ones.
+            assert new is not None
             text = f"{current}\nNeuer Termin: {format_long(new)}.\n\nSoll ich ihn verschieben?"
             yes = "Ja, verschieben"
         else:

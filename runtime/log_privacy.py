@@ -43,7 +43,8 @@ def install(force: bool | None = None) -> bool:
         record = previous(*args, **kwargs)
         if record.exc_info:
             exc_info = record.exc_info
-            if exc_info is True:
+            # A record built directly (not via Logger) may still carry the flag itself.
+            if exc_info is True:  # type: ignore[comparison-overlap]
                 import sys
 
                 exc_info = sys.exc_info()
