@@ -13,7 +13,6 @@ from actions import content
 from actions.common import slots
 from actions.common.contact import plain_name
 from actions.common.exact_answers import exact_answer
-from actions.common.forms import TARGET_AGES, child_ages, latest_intent
 from actions.common.needs import noted_needs
 from actions.common.offer_texts import (
     agency_message,
@@ -22,6 +21,7 @@ from actions.common.offer_texts import (
     wants_simple,
     with_stand,
 )
+from actions.common.tracker import TARGET_AGES, child_ages, latest_intent
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:

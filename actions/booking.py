@@ -16,13 +16,16 @@ from rasa_sdk.types import DomainDict
 from actions import content
 from actions.clients.appointments import AppointmentsClient, Booking, BookingRequest
 from actions.common import slots
+from actions.common.booking_attempt import end_attempt
+from actions.common.booking_texts import place_lines
 from actions.common.consent_record import consent_time
 from actions.common.contact import find_email, find_phone
 from actions.common.dates import format_long, match_offered_slot, now
-from actions.common.forms import FamilySlotsMixin, child_ages, latest_intent, target_group_gap
+from actions.common.forms import FamilySlotsMixin
 from actions.common.needs import needs_lines
 from actions.common.offer_texts import contact_line, not_target_group_message, wants_simple
 from actions.common.slot_offers import narrow_offer, offer_slots
+from actions.common.tracker import child_ages, latest_intent, target_group_gap
 from actions.errors import (
     AppointmentsError,
     AppointmentsUnavailable,
@@ -236,14 +239,6 @@ async def book(request: BookingRequest, hold_id: str | None, sender_id: str) -> 
     return await client.create_booking(request, idempotency_key(sender_id, request, "direct"))
 
 
-def place_lines(booking: Booking) -> str:
-    """ "Wo: …" without any unconfirmed detail, and how the exact address will come."""
-    line = f"Wo: {content.family_place(booking.location)}\n"
-    if booking.location_note:
-        line += f"{booking.location_note}\n"
-    return line
-
-
 def confirmation(booking: Booking) -> str:
     """Reference, date, place and what to bring."""
     return (
@@ -255,16 +250,6 @@ def confirmation(booking: Booking) -> str:
         "Bitte notieren Sie die Buchungsnummer. Wenn Sie nicht kommen können, "
         f"sagen Sie bitte Bescheid – {contact_line()}."
     )
-
-
-async def end_attempt(tracker: Tracker) -> list[EventType]:
-    """Give the held slot back at once and forget this attempt's answers."""
-    hold = tracker.get_slot(slots.APPOINTMENT_HOLD)
-    if hold:
-        # If the API is not reachable, the hold runs out by itself after a few minutes.
-        with contextlib.suppress(AppointmentsError):
-            await AppointmentsClient().release_hold(hold)
-    return [SlotSet(slot, None) for slot in slots.BOOKING_ATTEMPT]
 
 
 class ActionChangeBookingDetails(Action):

@@ -19,22 +19,14 @@ from actions.common import slots
 from actions.common.consent_record import consent_time
 from actions.common.contact import find_phone
 from actions.common.dates import now
-from actions.common.forms import FamilySlotsMixin, latest_intent
+from actions.common.forms import FamilySlotsMixin
 from actions.common.offer_texts import contact_line, wants_simple
+from actions.common.slots import CALLBACK_ATTEMPT, CALLBACK_TIME, CONSENT_CALLBACK
+from actions.common.tracker import latest_intent
 from actions.errors import AppointmentsError, AppointmentsUnavailable
 
-CONSENT_CALLBACK = "consent_callback"
-CALLBACK_TIME = "callback_time"
 MAX_TIME_TEXT = 200
 CALLBACK_REFERENCE = "callback_reference"
-# Everything one callback request collects; none of it stays in the conversation.
-CALLBACK_ATTEMPT = (
-    *slots.PERSONAL_DATA,
-    CALLBACK_TIME,
-    CONSENT_CALLBACK,
-    slots.CONSENT_VERSION,
-    slots.CONSENT_GIVEN_AT,
-)
 
 
 def callback_consent() -> content.Consent:

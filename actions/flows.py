@@ -12,12 +12,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking import end_attempt
-from actions.callback import CALLBACK_ATTEMPT
 from actions.common import slots
-from actions.common.forms import latest_intent
+from actions.common.booking_attempt import end_attempt
+from actions.common.references import find_reference
+from actions.common.slots import CALLBACK_ATTEMPT, CANCEL, MANAGE_SLOTS, RESCHEDULE
+from actions.common.tracker import latest_intent
 from actions.common.wishes import cannot_come_only
-from actions.manage import CANCEL, MANAGE_SLOTS, RESCHEDULE, find_reference
 
 
 async def reset_flows(tracker: Tracker) -> list[EventType]:

@@ -17,13 +17,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.booking import place_lines
 from actions.clients.appointments import AppointmentsClient
 from actions.common import slots
+from actions.common.booking_texts import place_lines
 from actions.common.contact import find_email
 from actions.common.dates import format_long, match_offered_slot, now
-from actions.common.forms import PassThroughMixin, entity_values, is_interrupting, latest_intent
+from actions.common.forms import PassThroughMixin
+from actions.common.references import find_reference
 from actions.common.slot_offers import narrow_offer, offer_slots
+from actions.common.slots import CANCEL, MANAGE_SLOTS, RESCHEDULE
+from actions.common.tracker import entity_values, is_interrupting, latest_intent
 from actions.content import family_place
 from actions.errors import (
     AppointmentsError,
@@ -34,10 +37,7 @@ from actions.errors import (
     TooManyAttempts,
 )
 
-CANCEL, RESCHEDULE = "cancel", "reschedule"
 MAX_TRIES = 3
-# FL-7KQ3-M9TX, also typed as "fl 7kq3 m9tx" or "FL7KQ3M9TX"; the alphabet has no 0/O, 1/I/L.
-_REFERENCE = re.compile(r"\bFL[\s-]*([2-9A-HJKMNP-Z]{4})[\s-]*([2-9A-HJKMNP-Z]{4})\b")
 _DIGITS = re.compile(r"\d")
 
 # The family's wish itself is an answer in this form, not an interruption: "Ja, absagen"
@@ -57,26 +57,6 @@ def _interrupts(tracker: Tracker) -> bool:
         # While moving a booking, "den neuen Termin am Dienstag" answers the question.
         return False
     return is_interrupting(intent) and intent not in _WISH_INTENTS.values()
-
-
-MANAGE_SLOTS = (
-    slots.MANAGE_ACTION,
-    slots.MANAGE_REFERENCE,
-    slots.MANAGE_CHECK,
-    slots.MANAGE_BOOKING,
-    slots.MANAGE_NEW_SLOT,
-    slots.MANAGE_CONFIRM,
-    slots.MANAGE_STOPPED,
-    slots.APPOINTMENT_SLOT,
-    slots.OFFERED_SLOTS,
-    slots.REPAIR_COUNT,
-)
-
-
-def find_reference(text: str) -> str | None:
-    """Return the booking reference in the text in its printed form, else None."""
-    match = _REFERENCE.search(text.upper())
-    return f"FL-{match.group(1)}-{match.group(2)}" if match else None
 
 
 def find_check(text: str) -> str | None:

@@ -20,7 +20,6 @@ from rasa_sdk import Tracker
 
 from actions import content
 from actions.common import slots
-from actions.common.forms import TARGET_AGES, child_ages, entity_values, target_group_gap
 from actions.common.offer_texts import (
     agency_message,
     family_offers,
@@ -30,6 +29,7 @@ from actions.common.offer_texts import (
     wants_simple,
     with_stand,
 )
+from actions.common.tracker import TARGET_AGES, child_ages, entity_values, target_group_gap
 from actions.content import Amount, Offer
 from actions.settings import get_settings
 

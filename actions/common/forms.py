@@ -1,104 +1,21 @@
-"""Who the family is: children's ages and Bürgergeld, shared by both forms."""
+"""Form mixins: pass-through slots, and the family questions several forms share."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import content
 from actions.common import slots
 from actions.common.contact import clean_name
+from actions.common.slots import PASS_THROUGH_SLOTS
+from actions.common.tracker import MAX_AGE, entity_values, is_interrupting, latest_intent
 
-# Intents that leave the current question to a rule (emergency contacts first, answers
-# to questions); the form must reject them instead of counting a failed answer.
-# Every intent with an answer in data/content/answers.yml is such a question.
-_RULE_INTENTS = frozenset(
-    {
-        "emergency",
-        "bot_challenge",
-        "request_human",
-        "request_callback",
-        "goodbye",
-        "skip_question",
-        "correct_details",
-        # A stated wish to book is handled as that wish at every question (rules in
-        # data/rules/wishes.yml), never counted as a failed answer.
-        "book_appointment",
-        # "Was gibt es für uns?": the overview again (actions/exact_answers.py).
-        "ask_overview",
-        # Cancelling or moving starts its own flow at every question (data/rules/wishes.yml).
-        "cancel_appointment",
-        "reschedule_appointment",
-        # "Hallo" or "Danke" at a question is answered kindly and the question asked again
-        # (data/rules/small_talk.yml); it is never a failed answer.
-        "greet",
-        "thank",
-    }
-)
-
-
-def is_interrupting(intent: str | None) -> bool:
-    """True when a rule, not the running form, should handle this intent."""
-    return intent in _RULE_INTENTS or intent in content.answers()
-
-
-MAX_AGE = 17
-TARGET_AGES = range(3, 9)
 _NEGATION = re.compile(r"\b(?:kein\w*|nicht|nein|nö|noe|nee|ne)\b", re.IGNORECASE)
-
-
-def latest_intent(tracker: Tracker) -> str | None:
-    """Return the name of the intent of the latest user message."""
-    return (tracker.latest_message.get("intent") or {}).get("name")
-
-
-def entity_values(tracker: Tracker, entity: str) -> list[Any]:
-    """Return the values of all entities of one type in the latest user message."""
-    return [
-        e.get("value") for e in tracker.latest_message.get("entities", []) if e["entity"] == entity
-    ]
-
-
-def child_ages(tracker: Tracker) -> list[int]:
-    """The children's ages as whole numbers (slot values may arrive as strings)."""
-    return [int(age) for age in tracker.get_slot(slots.CHILD_AGES) or []]
-
-
-def target_group_gap(child_ages: list[int] | None, receives_sgb2: bool | None) -> str | None:
-    """Say why the joint consultation does not fit this family, or None when it does."""
-    if receives_sgb2 is False:
-        return "no_sgb2"
-    if child_ages and not any(age in TARGET_AGES for age in child_ages):
-        # Children on both sides of the range count as too old: the older ones decide
-        # which other offers fit.
-        return "too_old" if max(child_ages) > TARGET_AGES[-1] else "too_young"
-    return None
-
-
-# Slots an extract_* method sets besides the requested one. The SDK keeps extracted
-# values only for required slots and would drop these silently.
-PASS_THROUGH_SLOTS = (
-    slots.REPAIR_COUNT,
-    # One answer may give phone and e-mail; with an e-mail the phone is no longer required
-    # and would be dropped although the family gave it.
-    slots.CONTACT_PHONE,
-    slots.CONTACT_EMAIL,
-    slots.OFFERED_SLOTS,
-    slots.SLOTS_SHOWN_NOW,
-    slots.CONSENT_VERSION,
-    slots.CONSENT_GIVEN_AT,
-)
-
-
-# The family questions may stay open: the explanation then covers all ages. The booking
-# asks them again, because staff need them.
-SKIPPABLE = (slots.CHILD_AGES, slots.RECEIVES_SGB2)
 
 
 class PassThroughMixin:
@@ -208,48 +125,3 @@ class FamilySlotsMixin(PassThroughMixin):
         return self._repair(
             dispatcher, tracker, slots.RECEIVES_SGB2, "utter_receives_sgb2_not_understood"
         )
-
-
-class ValidateFamilyForm(FamilySlotsMixin, FormValidationAction):
-    """Validate the questions about the family before the explanation."""
-
-    skippable = SKIPPABLE
-
-    def name(self) -> str:
-        return "validate_family_form"
-
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
-        """Leave out skipped questions, and Bürgergeld when no child is in the target age."""
-        ages = tracker.get_slot(slots.CHILD_AGES)
-        skipped = set(tracker.get_slot(slots.SKIPPED_SLOTS) or [])
-        if target_group_gap(ages, None):
-            return [slots.CHILD_AGES]
-        return [slot for slot in domain_slots if slot not in skipped]
-
-
-class ActionSkipQuestion(Action):
-    """Leave the current family question out when the family asks to skip it."""
-
-    def name(self) -> str:
-        return "action_skip_question"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        requested = tracker.get_slot("requested_slot")
-        if requested not in SKIPPABLE:
-            dispatcher.utter_message(response="utter_cannot_skip")
-            return []
-        dispatcher.utter_message(response="utter_question_skipped")
-        skipped = [*(tracker.get_slot(slots.SKIPPED_SLOTS) or []), requested]
-        return [
-            SlotSet(slots.SKIPPED_SLOTS, skipped),
-            SlotSet(slots.REPAIR_COUNT, 0),
-            SlotSet("requested_slot", None),
-        ]

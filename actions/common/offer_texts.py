@@ -1,22 +1,16 @@
-"""Explain what the Jugendamt, the Jobcenter and the Familienkasse can do for this family."""
+"""Texts about offers: bullets with their "Stand", agency messages, contact lines."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from babel.dates import format_date
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
+from rasa_sdk import Tracker
 
 from actions import content
 from actions.common import slots
-from actions.common.forms import child_ages, target_group_gap
-from actions.common.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
 from actions.content import Offer
 from actions.settings import get_settings
 
@@ -148,46 +142,3 @@ def not_target_group_message(gap: str) -> str:
 def contact_line() -> str:
     """The Familienbüro as the contact for everyone."""
     return content.contact_text("familienbuero")
-
-
-class ActionExplainSupport(Action):
-    """One short message per agency with the most important offers for this family (the
-    rest behind "Mehr dazu" buttons), then offer a date."""
-
-    def name(self) -> str:
-        return "action_explain_support"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        ages = child_ages(tracker)
-        receives_sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
-        gap = target_group_gap(ages, receives_sgb2)
-        if gap:
-            dispatcher.utter_message(text=not_target_group_message(gap))
-            dispatcher.utter_message(response="utter_more_questions")
-            return [SlotSet(BOOKING_WISH, False)]
-        simple = wants_simple(tracker)
-        situation = list(tracker.get_slot(slots.SITUATION) or [])
-        # Situation-bound offers (Mehrbedarf, Unterhaltsvorschuss) only when the family
-        # told us the situation: this is an overview of what applies, not a list of maybes.
-        offers = family_offers(ages, situation, receives_sgb2, strict=True)
-        catalogue = content.support()
-        for name in catalogue["agencies"]:  # in the order of the catalogue
-            message = agency_message(name, offers, simple, more_text=False)
-            if message:
-                dispatcher.utter_message(text=message, buttons=more_buttons(name))
-        joint = catalogue["joint_simple"] if simple else catalogue["joint"]
-        if booking_wish_pending(tracker):
-            # The family asked for the appointment already: a rule goes on to the booking
-            # (data/rules/wishes.yml) instead of asking again.
-            dispatcher.utter_message(text=f"{joint}\n\n{WISH_KEPT}")
-            return [SlotSet(BOOKING_WISH, True)]
-        dispatcher.utter_message(
-            text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",
-            buttons=[
-                {"title": "Ja, Termin buchen", "payload": "/affirm"},
-                {"title": "Nein, danke", "payload": "/deny"},
-            ],
-        )
-        return [SlotSet(BOOKING_WISH, False)]

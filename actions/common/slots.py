@@ -41,3 +41,49 @@ BOOKING_ATTEMPT = (
     CONSENT_VERSION,
     CONSENT_GIVEN_AT,
 )
+
+# Slots an extract_* method sets besides the requested one. The SDK keeps extracted
+# values only for required slots and would drop these silently.
+PASS_THROUGH_SLOTS = (
+    REPAIR_COUNT,
+    # One answer may give phone and e-mail; with an e-mail the phone is no longer required
+    # and would be dropped although the family gave it.
+    CONTACT_PHONE,
+    CONTACT_EMAIL,
+    OFFERED_SLOTS,
+    SLOTS_SHOWN_NOW,
+    CONSENT_VERSION,
+    CONSENT_GIVEN_AT,
+)
+
+
+# The family questions may stay open: the explanation then covers all ages. The booking
+# asks them again, because staff need them.
+SKIPPABLE = (CHILD_AGES, RECEIVES_SGB2)
+
+# The callback form's own slots; everything one callback request collects (none of it
+# stays in the conversation).
+CONSENT_CALLBACK = "consent_callback"
+CALLBACK_TIME = "callback_time"
+CALLBACK_ATTEMPT = (
+    *PERSONAL_DATA,
+    CALLBACK_TIME,
+    CONSENT_CALLBACK,
+    CONSENT_VERSION,
+    CONSENT_GIVEN_AT,
+)
+
+# Values of MANAGE_ACTION, and what changing a booking collects.
+CANCEL, RESCHEDULE = "cancel", "reschedule"
+MANAGE_SLOTS = (
+    MANAGE_ACTION,
+    MANAGE_REFERENCE,
+    MANAGE_CHECK,
+    MANAGE_BOOKING,
+    MANAGE_NEW_SLOT,
+    MANAGE_CONFIRM,
+    MANAGE_STOPPED,
+    APPOINTMENT_SLOT,
+    OFFERED_SLOTS,
+    REPAIR_COUNT,
+)

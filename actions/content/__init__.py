@@ -1,4 +1,4 @@
-"""Content under data/content: loaded from YAML (`loading`), placeholders filled (`rendering`).
+"""Content under data/content: read from YAML (`loading`), placeholders filled (`rendering`).
 
 Flows and helpers write `from actions import content` and call `content.offers()` and so on.
 """
@@ -6,33 +6,35 @@ Flows and helpers write `from actions import content` and call `content.offers()
 from actions.content.loading import (
     SCHOOL_AGE,
     STAGES,
-    UNCONFIRMED,
     Amount,
     Consent,
     ContentError,
     Offer,
     Rule,
     SituationHint,
-    answers,
     benefit_name,
     consent,
+    intent_labels,
+    municipality,
+    stage_of,
+    support_raw,
+    with_official_name,
+)
+from actions.content.rendering import (
+    UNCONFIRMED,
+    answers,
     contact_text,
     family_place,
     format_contact,
     has_placeholder,
-    intent_labels,
-    municipality,
     offer,
     offers,
     opening_hours_text,
     render,
     situation_hints,
-    stage_of,
     support,
-    support_raw,
     topic_labels,
     topic_text,
-    with_official_name,
 )
 
 __all__ = [

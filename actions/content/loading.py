@@ -1,25 +1,11 @@
-"""Load the content files under data/content: texts are content, not code.
+"""Load the content files under data/content as they are written (YAML, no placeholders filled).
 
-Texts may hold placeholders that are filled from `municipality.yml` when a file is
-loaded, so no local name or phone number is written in the other content files:
-
-- `{stadt}` the municipality ("Stadt Ibbenbüren"), `{ort}` the place ("Ibbenbüren"),
-- `{jugendamt}`, `{jobcenter}` the agencies' names,
-- `{familienbuero}` the first contact for every family, with its phone number,
-- `{kontakt:<id>}` a contact of `contacts:`: its name, and its phone, address and website
-  when they are known; phone and address of a contact marked `zu_bestaetigen` are
-  never shown,
-- `{name:<id>}` only the name of a contact, `{telefon:<id>}` only its (confirmed) phone,
-- `{leistung}` today's name of the SGB II benefit as families read it (from
-  `benefit_names` in support.yml, chosen by date), `{leistung_kurz}` the name alone.
-- `{oeffnungszeiten:<id>}` a sentence with the contact's `opening_hours`; while they are
-  not confirmed (empty, or the contact is marked `zu_bestaetigen`), a sentence saying so
-  and how to ask instead. A confirmed value is one edit in municipality.yml.
+`rendering` fills the placeholders; this module only reads files, holds the types of the
+catalogue and picks what is in force on a day.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -34,24 +20,9 @@ from actions.settings import get_settings
 # usual stage from the age: under 6 Kita/Tagespflege age, from 6 school (NRW school
 # entry at about 6). A 6-year-old still in Kita then gets school offers.
 SCHOOL_AGE = 6
+
+
 STAGES = ("kita", "school")
-
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_]+))?\}")
-# Words that mark a value as not confirmed. Such a value never reaches a family; a test
-# searches every family-facing text for them (the API has the same list).
-UNCONFIRMED = re.compile(
-    r"zu[ _]best(?:ä|ae)tigen|unbest(?:ä|ae)tigt|noch offen|\bTODO\b|\bTBD\b|\bXXX\b", re.I
-)
-
-
-def has_placeholder(text: str | None) -> bool:
-    """True when the text carries a marker of an unconfirmed value."""
-    return bool(text and UNCONFIRMED.search(text))
-
-
-def family_place(text: str) -> str:
-    """A place as the API gave it, without comma-separated parts marked as unconfirmed."""
-    return ", ".join(p.strip() for p in text.split(",") if p.strip() and not has_placeholder(p))
 
 
 class ContentError(ValueError):
@@ -201,7 +172,8 @@ class Consent:
         return self.simple_text if simple else self.text
 
 
-def _load(name: str) -> Any:
+def load_file(name: str) -> Any:
+    """Return one YAML file of the content directory as written."""
     path = get_settings().content_dir / f"{name}.yml"
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
@@ -210,7 +182,7 @@ def _load(name: str) -> Any:
 @lru_cache(maxsize=1)
 def municipality() -> dict[str, Any]:
     """Return the municipality's configuration (offices, phone numbers)."""
-    return _load("municipality")
+    return load_file("municipality")
 
 
 @lru_cache(maxsize=4)
@@ -224,201 +196,23 @@ def benefit_name(on: date | None = None) -> dict[str, Any]:
     return current[-1]
 
 
-def _contact(contact_id: str) -> dict[str, Any]:
+def contact_entry(contact_id: str) -> dict[str, Any]:
+    """Return one contact of municipality.yml (raw), or raise ContentError."""
     contacts = municipality().get("contacts", {})
     if contact_id not in contacts:
         raise ContentError(f"Kontakt {contact_id!r} fehlt in municipality.yml (contacts).")
     return contacts[contact_id]
 
 
-def contact_text(contact_id: str) -> str:
-    """A contact as shown to families: name, and confirmed address, phone, website."""
-    return format_contact(_contact(contact_id))
-
-
-def format_contact(contact: dict[str, Any]) -> str:
-    """Name, and what is confirmed of address and phone; unconfirmed data is never shown."""
-    text = contact["name"]
-    confirmed = not contact.get("zu_bestaetigen")
-    if confirmed and contact.get("address"):
-        text += f", {contact['address']}"
-    if confirmed and contact.get("phone"):
-        text += f": Telefon {contact['phone']}"
-    if contact.get("website"):
-        text += f" (im Internet: {contact['website']})"
-    return text
-
-
-def _phone(contact_id: str) -> str:
-    contact = _contact(contact_id)
-    if contact.get("zu_bestaetigen") or not contact.get("phone"):
-        raise ContentError(f"Kontakt {contact_id!r} hat keine bestätigte Telefonnummer.")
-    return str(contact["phone"])
-
-
-def opening_hours_text(contact_id: str) -> str:
-    """The contact's opening hours as a sentence; never an unconfirmed value."""
-    contact = _contact(contact_id)
-    hours = contact.get("opening_hours")
-    if hours and not contact.get("zu_bestaetigen"):
-        return f"Öffnungszeiten: {str(hours).rstrip('.')}."
-    sentence = "Die Öffnungszeiten sind noch nicht bestätigt."
-    if contact.get("phone") and not contact.get("zu_bestaetigen"):
-        return f"{sentence} Bitte rufen Sie vorher an: Telefon {contact['phone']}."
-    return sentence
-
-
-def render(text: str) -> str:
-    """Fill the placeholders of a content text from municipality.yml."""
-    config = municipality()
-    simple = {
-        "stadt": lambda: config["name"],
-        "ort": lambda: config["city"],
-        "jugendamt": lambda: config["agencies"]["jugendamt"]["name"],
-        "jobcenter": lambda: config["agencies"]["jobcenter"]["name"],
-        "familienbuero": lambda: contact_text("familienbuero"),
-        "leistung": lambda: benefit_name()["shown"],
-        "leistung_kurz": lambda: benefit_name()["name"],
-    }
-    with_id = {
-        "kontakt": contact_text,
-        "name": lambda contact_id: _contact(contact_id)["name"],
-        "telefon": _phone,
-        "oeffnungszeiten": opening_hours_text,
-    }
-
-    def fill(match: re.Match[str]) -> str:
-        key, arg = match.groups()
-        if arg is None and key in simple:
-            return simple[key]()
-        if arg is not None and key in with_id:
-            return with_id[key](arg)
-        raise ContentError(f"Unbekannter Platzhalter {match.group(0)} in: {text}")
-
-    rendered = _PLACEHOLDER.sub(fill, text)
-    if "{" in rendered or "}" in rendered:
-        raise ContentError(f"Unvollständiger Platzhalter in: {text}")
-    return rendered
-
-
-def _render_tree(value: Any) -> Any:
-    """Render every string of a loaded YAML tree (URLs and ids hold no braces)."""
-    if isinstance(value, str):
-        return render(value)
-    if isinstance(value, list):
-        return [_render_tree(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _render_tree(item) for key, item in value.items()}
-    return value
-
-
-def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
-    for_ = raw.get("for") or {}
-    ages = for_.get("ages") or {}
-    situation = tuple(for_.get("situation") or ())
-    return Offer(
-        id=raw["id"],
-        agency=raw["agency"],
-        text=render(raw["text"]),
-        simple=render(raw["simple"]),
-        apply=render(raw["apply"]),
-        kontakt=raw["kontakt"],
-        min_age=int(ages.get("min", 0)),
-        max_age=int(ages.get("max", 17)),
-        stage=for_.get("stage"),
-        sgb2=bool(for_.get("sgb2", False)),
-        situation=situation,
-        amounts=tuple(
-            Amount(
-                value=Decimal(str(a["value"])),
-                unit=a["unit"],
-                valid_from=a["valid_from"],
-                source=a["source"],
-                label=a.get("label"),
-                review_by=a.get("review_by"),
-            )
-            for a in raw.get("amounts") or ()
-        ),
-        rules=tuple(
-            Rule(basis=r["basis"], source=r["source"], since=r.get("since"))
-            for r in raw.get("rules") or ()
-        ),
-        overview=raw.get("overview", True),
-        relevant=tuple(raw.get("relevant") or situation),
-        checked=raw.get("checked") or checked,
-        official=raw.get("official", ""),
-        apply_simple=render(raw.get("apply_simple") or ""),
-    )
-
-
 def support_raw() -> dict[str, Any]:
     """The catalogue file as written, placeholders unfilled (for checks)."""
-    return _load("support")
-
-
-@lru_cache(maxsize=1)
-def support() -> dict[str, Any]:
-    """Return the catalogue, placeholders filled.
-
-    Keys: `agencies` (intros, "Mehr dazu" buttons and their text), `offers` (`Offer`
-    objects), `situation_hints` (`SituationHint` objects), `checked`, `overview_max`, and
-    the texts `joint`, `joint_simple` and `not_target_group` (keyed by the gap).
-    """
-    raw = support_raw()
-    own = ("offers", "situation_hints", "benefit_names")
-    catalogue = _render_tree({key: value for key, value in raw.items() if key not in own})
-    catalogue["offers"] = [_offer(offer, raw.get("checked")) for offer in raw["offers"]]
-    catalogue["situation_hints"] = [
-        SituationHint(
-            offers=tuple(hint["offers"]),
-            text=render(hint["text"]),
-            simple=render(hint.get("simple") or ""),
-        )
-        for hint in raw.get("situation_hints") or ()
-    ]
-    return catalogue
-
-
-def offers() -> list[Offer]:
-    """All offers of the catalogue, in the order of the file."""
-    return support()["offers"]
-
-
-def offer(offer_id: str) -> Offer:
-    """One offer by id."""
-    for candidate in offers():
-        if candidate.id == offer_id:
-            return candidate
-    raise ContentError(f"Angebot {offer_id!r} fehlt im Katalog.")
-
-
-def situation_hints() -> list[SituationHint]:
-    """The "Wenn Sie …" sentences for offers for a situation not told, in file order."""
-    return support()["situation_hints"]
-
-
-@lru_cache(maxsize=1)
-def answers() -> dict[str, list[dict[str, Any]]]:
-    """Return the answers to the families' questions, keyed by intent."""
-    return _render_tree(_load("answers"))
+    return load_file("support")
 
 
 @lru_cache(maxsize=1)
 def intent_labels() -> dict[str, str | None]:
     """Return the plain-German names of intents for "Meinten Sie …?" (None: never offered)."""
-    return _load("intent_labels")
-
-
-@lru_cache(maxsize=1)
-def topic_labels() -> dict[str, str]:
-    """The family's words for the `situation` values (topics passed on with a booking)."""
-    return _render_tree(_load("topic_labels"))
-
-
-def topic_text(codes: list[str]) -> str:
-    """ "allein erziehend, Schulden": the topics as the family reads them, in order."""
-    labels = topic_labels()
-    return ", ".join(labels.get(code, code.replace("_", " ")) for code in codes)
+    return load_file("intent_labels")
 
 
 @lru_cache(maxsize=2)
@@ -428,4 +222,4 @@ def consent(name: str = "consent") -> Consent:
     Its placeholders are not filled: the stored version must name the exact wording, so
     a municipality's consent is its own file with its own version.
     """
-    return Consent(**_load(name))
+    return Consent(**load_file(name))

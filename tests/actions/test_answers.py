@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from actions import content
 from actions.answers import ActionAnswerQuestion
 from actions.booking import ActionAskConsentJointCounselling
-from actions.common.offer_texts import ActionExplainSupport
+from actions.support import ActionExplainSupport
 from tests.actions.conftest import ROOT, texts
 from tests.nlu import project
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk.events import SlotSet
 
 from actions.booking import ValidateBookingForm
-from actions.common.forms import ActionSkipQuestion, ValidateFamilyForm
+from actions.family_form import ActionSkipQuestion, ValidateFamilyForm
 from tests.actions.conftest import texts
 
 FAMILY_SLOTS = ["child_ages", "receives_sgb2"]

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from actions import content
-from actions.common.offer_texts import ActionExplainSupport, contact_line, not_target_group_message
+from actions.common.offer_texts import contact_line, not_target_group_message
+from actions.support import ActionExplainSupport
 from tests.actions.conftest import texts
 
 STAND = re.compile(r" \(Stand: (Januar|Februar|März|April|Mai|Juni|Juli|August|September|"

@@ -16,8 +16,8 @@ from actions.manage import (
     ActionManageBooking,
     ValidateManageBookingForm,
     find_check,
-    find_reference,
 )
+from actions.common.references import find_reference
 from actions.settings import get_settings
 from tests.actions.conftest import ApiServer, TrackerFactory, texts
 from tests.actions.test_booking import LONG_DATE, booking_slots, offered_slots

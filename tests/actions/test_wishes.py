@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rasa_sdk.events import SlotSet
 
-from actions.common.offer_texts import ActionExplainSupport
 from actions.common.wishes import cannot_come_only, states_booking_wish, wish_pending
+from actions.support import ActionExplainSupport
 from tests.actions.conftest import texts
 
 ROOT = Path(__file__).resolve().parents[2]

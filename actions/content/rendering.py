@@ -1,0 +1,237 @@
+"""Fill the placeholders of content texts from municipality.yml: texts are content, not code.
+
+Texts may hold placeholders that are filled from `municipality.yml` when a file is
+loaded, so no local name or phone number is written in the other content files:
+
+- `{stadt}` the municipality ("Stadt Ibbenbüren"), `{ort}` the place ("Ibbenbüren"),
+- `{jugendamt}`, `{jobcenter}` the agencies' names,
+- `{familienbuero}` the first contact for every family, with its phone number,
+- `{kontakt:<id>}` a contact of `contacts:`: its name, and its phone, address and website
+  when they are known; phone and address of a contact marked `zu_bestaetigen` are
+  never shown,
+- `{name:<id>}` only the name of a contact, `{telefon:<id>}` only its (confirmed) phone,
+- `{leistung}` today's name of the SGB II benefit as families read it (from
+  `benefit_names` in support.yml, chosen by date), `{leistung_kurz}` the name alone.
+- `{oeffnungszeiten:<id>}` a sentence with the contact's `opening_hours`; while they are
+  not confirmed (empty, or the contact is marked `zu_bestaetigen`), a sentence saying so
+  and how to ask instead. A confirmed value is one edit in municipality.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from actions.content.loading import (
+    Amount,
+    ContentError,
+    Offer,
+    Rule,
+    SituationHint,
+    benefit_name,
+    contact_entry,
+    load_file,
+    municipality,
+    support_raw,
+)
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_]+))?\}")
+
+
+# Words that mark a value as not confirmed. Such a value never reaches a family; a test
+# searches every family-facing text for them (the API has the same list).
+UNCONFIRMED = re.compile(
+    r"zu[ _]best(?:ä|ae)tigen|unbest(?:ä|ae)tigt|noch offen|\bTODO\b|\bTBD\b|\bXXX\b", re.I
+)
+
+
+def has_placeholder(text: str | None) -> bool:
+    """True when the text carries a marker of an unconfirmed value."""
+    return bool(text and UNCONFIRMED.search(text))
+
+
+def family_place(text: str) -> str:
+    """A place as the API gave it, without comma-separated parts marked as unconfirmed."""
+    return ", ".join(p.strip() for p in text.split(",") if p.strip() and not has_placeholder(p))
+
+
+def contact_text(contact_id: str) -> str:
+    """A contact as shown to families: name, and confirmed address, phone, website."""
+    return format_contact(contact_entry(contact_id))
+
+
+def format_contact(contact: dict[str, Any]) -> str:
+    """Name, and what is confirmed of address and phone; unconfirmed data is never shown."""
+    text = contact["name"]
+    confirmed = not contact.get("zu_bestaetigen")
+    if confirmed and contact.get("address"):
+        text += f", {contact['address']}"
+    if confirmed and contact.get("phone"):
+        text += f": Telefon {contact['phone']}"
+    if contact.get("website"):
+        text += f" (im Internet: {contact['website']})"
+    return text
+
+
+def _phone(contact_id: str) -> str:
+    contact = contact_entry(contact_id)
+    if contact.get("zu_bestaetigen") or not contact.get("phone"):
+        raise ContentError(f"Kontakt {contact_id!r} hat keine bestätigte Telefonnummer.")
+    return str(contact["phone"])
+
+
+def opening_hours_text(contact_id: str) -> str:
+    """The contact's opening hours as a sentence; never an unconfirmed value."""
+    contact = contact_entry(contact_id)
+    hours = contact.get("opening_hours")
+    if hours and not contact.get("zu_bestaetigen"):
+        return f"Öffnungszeiten: {str(hours).rstrip('.')}."
+    sentence = "Die Öffnungszeiten sind noch nicht bestätigt."
+    if contact.get("phone") and not contact.get("zu_bestaetigen"):
+        return f"{sentence} Bitte rufen Sie vorher an: Telefon {contact['phone']}."
+    return sentence
+
+
+def render(text: str) -> str:
+    """Fill the placeholders of a content text from municipality.yml."""
+    config = municipality()
+    simple = {
+        "stadt": lambda: config["name"],
+        "ort": lambda: config["city"],
+        "jugendamt": lambda: config["agencies"]["jugendamt"]["name"],
+        "jobcenter": lambda: config["agencies"]["jobcenter"]["name"],
+        "familienbuero": lambda: contact_text("familienbuero"),
+        "leistung": lambda: benefit_name()["shown"],
+        "leistung_kurz": lambda: benefit_name()["name"],
+    }
+    with_id = {
+        "kontakt": contact_text,
+        "name": lambda contact_id: contact_entry(contact_id)["name"],
+        "telefon": _phone,
+        "oeffnungszeiten": opening_hours_text,
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        key, arg = match.groups()
+        if arg is None and key in simple:
+            return simple[key]()
+        if arg is not None and key in with_id:
+            return with_id[key](arg)
+        raise ContentError(f"Unbekannter Platzhalter {match.group(0)} in: {text}")
+
+    rendered = _PLACEHOLDER.sub(fill, text)
+    if "{" in rendered or "}" in rendered:
+        raise ContentError(f"Unvollständiger Platzhalter in: {text}")
+    return rendered
+
+
+def _render_tree(value: Any) -> Any:
+    """Render every string of a loaded YAML tree (URLs and ids hold no braces)."""
+    if isinstance(value, str):
+        return render(value)
+    if isinstance(value, list):
+        return [_render_tree(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _render_tree(item) for key, item in value.items()}
+    return value
+
+
+def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
+    for_ = raw.get("for") or {}
+    ages = for_.get("ages") or {}
+    situation = tuple(for_.get("situation") or ())
+    return Offer(
+        id=raw["id"],
+        agency=raw["agency"],
+        text=render(raw["text"]),
+        simple=render(raw["simple"]),
+        apply=render(raw["apply"]),
+        kontakt=raw["kontakt"],
+        min_age=int(ages.get("min", 0)),
+        max_age=int(ages.get("max", 17)),
+        stage=for_.get("stage"),
+        sgb2=bool(for_.get("sgb2", False)),
+        situation=situation,
+        amounts=tuple(
+            Amount(
+                value=Decimal(str(a["value"])),
+                unit=a["unit"],
+                valid_from=a["valid_from"],
+                source=a["source"],
+                label=a.get("label"),
+                review_by=a.get("review_by"),
+            )
+            for a in raw.get("amounts") or ()
+        ),
+        rules=tuple(
+            Rule(basis=r["basis"], source=r["source"], since=r.get("since"))
+            for r in raw.get("rules") or ()
+        ),
+        overview=raw.get("overview", True),
+        relevant=tuple(raw.get("relevant") or situation),
+        checked=raw.get("checked") or checked,
+        official=raw.get("official", ""),
+        apply_simple=render(raw.get("apply_simple") or ""),
+    )
+
+
+@lru_cache(maxsize=1)
+def support() -> dict[str, Any]:
+    """Return the catalogue, placeholders filled.
+
+    Keys: `agencies` (intros, "Mehr dazu" buttons and their text), `offers` (`Offer`
+    objects), `situation_hints` (`SituationHint` objects), `checked`, `overview_max`, and
+    the texts `joint`, `joint_simple` and `not_target_group` (keyed by the gap).
+    """
+    raw = support_raw()
+    own = ("offers", "situation_hints", "benefit_names")
+    catalogue = _render_tree({key: value for key, value in raw.items() if key not in own})
+    catalogue["offers"] = [_offer(offer, raw.get("checked")) for offer in raw["offers"]]
+    catalogue["situation_hints"] = [
+        SituationHint(
+            offers=tuple(hint["offers"]),
+            text=render(hint["text"]),
+            simple=render(hint.get("simple") or ""),
+        )
+        for hint in raw.get("situation_hints") or ()
+    ]
+    return catalogue
+
+
+def offers() -> list[Offer]:
+    """All offers of the catalogue, in the order of the file."""
+    return support()["offers"]
+
+
+def offer(offer_id: str) -> Offer:
+    """One offer by id."""
+    for candidate in offers():
+        if candidate.id == offer_id:
+            return candidate
+    raise ContentError(f"Angebot {offer_id!r} fehlt im Katalog.")
+
+
+def situation_hints() -> list[SituationHint]:
+    """The "Wenn Sie …" sentences for offers for a situation not told, in file order."""
+    return support()["situation_hints"]
+
+
+@lru_cache(maxsize=1)
+def answers() -> dict[str, list[dict[str, Any]]]:
+    """Return the answers to the families' questions, keyed by intent."""
+    return _render_tree(load_file("answers"))
+
+
+@lru_cache(maxsize=1)
+def topic_labels() -> dict[str, str]:
+    """The family's words for the `situation` values (topics passed on with a booking)."""
+    return _render_tree(load_file("topic_labels"))
+
+
+def topic_text(codes: list[str]) -> str:
+    """ "allein erziehend, Schulden": the topics as the family reads them, in order."""
+    labels = topic_labels()
+    return ", ".join(labels.get(code, code.replace("_", " ")) for code in codes)

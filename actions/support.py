@@ -1,0 +1,65 @@
+"""The explanation: what the Jugendamt and the Jobcenter can do for this family."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import content
+from actions.common import slots
+from actions.common.offer_texts import (
+    agency_message,
+    family_offers,
+    more_buttons,
+    not_target_group_message,
+    wants_simple,
+)
+from actions.common.tracker import child_ages, target_group_gap
+from actions.common.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
+
+
+class ActionExplainSupport(Action):
+    """One short message per agency with the most important offers for this family (the
+    rest behind "Mehr dazu" buttons), then offer a date."""
+
+    def name(self) -> str:
+        return "action_explain_support"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        ages = child_ages(tracker)
+        receives_sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
+        gap = target_group_gap(ages, receives_sgb2)
+        if gap:
+            dispatcher.utter_message(text=not_target_group_message(gap))
+            dispatcher.utter_message(response="utter_more_questions")
+            return [SlotSet(BOOKING_WISH, False)]
+        simple = wants_simple(tracker)
+        situation = list(tracker.get_slot(slots.SITUATION) or [])
+        # Situation-bound offers (Mehrbedarf, Unterhaltsvorschuss) only when the family
+        # told us the situation: this is an overview of what applies, not a list of maybes.
+        offers = family_offers(ages, situation, receives_sgb2, strict=True)
+        catalogue = content.support()
+        for name in catalogue["agencies"]:  # in the order of the catalogue
+            message = agency_message(name, offers, simple, more_text=False)
+            if message:
+                dispatcher.utter_message(text=message, buttons=more_buttons(name))
+        joint = catalogue["joint_simple"] if simple else catalogue["joint"]
+        if booking_wish_pending(tracker):
+            # The family asked for the appointment already: a rule goes on to the booking
+            # (data/rules/wishes.yml) instead of asking again.
+            dispatcher.utter_message(text=f"{joint}\n\n{WISH_KEPT}")
+            return [SlotSet(BOOKING_WISH, True)]
+        dispatcher.utter_message(
+            text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",
+            buttons=[
+                {"title": "Ja, Termin buchen", "payload": "/affirm"},
+                {"title": "Nein, danke", "payload": "/deny"},
+            ],
+        )
+        return [SlotSet(BOOKING_WISH, False)]
