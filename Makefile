@@ -44,8 +44,9 @@ db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügb
 	$(API)/python -m appointments.cli migrate
 	$(API)/python -m appointments.cli seed
 
-content: .venv-bot/.installed ## Ortsangaben aus data/content/municipality.yml in die Domain übernehmen
+content: .venv-bot/.installed ## Ortsangaben aus data/content/municipality.yml in Domain und Demoseiten übernehmen
 	.venv-bot/bin/python scripts/render_municipality.py
+	.venv-bot/bin/python scripts/render_pages.py
 
 train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfiguration geändert haben)
 	@mkdir -p var; set -o pipefail; scripts/train.sh | tee var/train.log
@@ -84,7 +85,7 @@ test-api: .venv-api/.installed ## API-Tests gegen SQLite und PostgreSQL (TEST_DA
 	$(API)/python -m pytest -q -p no:cacheprovider appointments/tests
 
 test-bot: setup ## Komponenten, Actions (gegen die echte API), Gesprächsspeicher, Betriebsmodus und Grenzen
-	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/privacy tests/safety tests/performance
+	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/connectors tests/privacy tests/safety tests/performance
 
 test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (node:test)
 	cd connectors/widget && npm test --silent

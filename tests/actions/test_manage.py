@@ -9,6 +9,7 @@ import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
 from actions.booking import ActionBookAppointment
+from actions.common.references import find_reference
 from actions.flows import ActionStartManage
 from actions.manage import (
     ActionAskManageConfirm,
@@ -17,7 +18,6 @@ from actions.manage import (
     ValidateManageBookingForm,
     find_check,
 )
-from actions.common.references import find_reference
 from actions.settings import get_settings
 from tests.actions.conftest import ApiServer, TrackerFactory, texts
 from tests.actions.test_booking import LONG_DATE, booking_slots, offered_slots
