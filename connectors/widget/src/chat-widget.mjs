@@ -9,6 +9,8 @@
  * role="log" region; connection problems by a separate role="status" line.
  */
 import { placeLinksByHeight } from "./compact-layout.mjs";
+import { Composer } from "./composer.mjs";
+import { ConfirmDialog } from "./confirm-dialog.mjs";
 import { DialogFocus } from "./dialog-focus.mjs";
 import { h, srOnly, svgIcon } from "./dom.mjs";
 import { WidgetError } from "./errors.mjs";
@@ -16,21 +18,21 @@ import { createTranslator, STRINGS } from "./i18n.mjs";
 import { ConversationStore, sanitiseEntry } from "./storage.mjs";
 import { TranscriptView } from "./transcript.mjs";
 import { keepPageClearOfLauncher } from "./page-clearance.mjs";
+import { buildHeader, buildLinks, buildNotice, buildTyping } from "./panel-parts.mjs";
 import { ReplyFocus } from "./reply-focus.mjs";
+import { StatusLine } from "./status-line.mjs";
 import { deleteOnServer, STATE, Transport } from "./transport.mjs";
 
 /** Only show "Verbinde …" if connecting takes longer than this (avoids flicker). */
 const CONNECTING_DELAY_MS = 800;
 /** How long one-off notices (e.g. "deleted") stay in the status line. */
 const NOTICE_MS = 8000;
-const MAX_MESSAGE_LENGTH = 1000;
 /** Where the panel fills the screen (the opposite of the floating-card rule in familienlotse.css). */
 const COVERS_PAGE = "not all and (min-width: 36em) and (min-height: 34em)";
 
 const ICON_CHAT =
   "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 " +
   "1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z";
-const ICON_CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z";
 
 const IDS = Object.freeze({
   panel: "familienlotse-panel",
@@ -56,7 +58,6 @@ export class ChatWidget {
     this.isOpen = false;
     this.deleting = false;
     this.opener = null;
-    this.status = null;
     this.timers = { typing: 0, connecting: 0, notice: 0 };
     this.transport = new Transport({
       config,
@@ -116,7 +117,7 @@ export class ChatWidget {
     if (!this.isOpen) {
       return;
     }
-    this.#hideConfirm({ focus: false });
+    this.confirm.hide({ focus: false });
     this.isOpen = false;
     this.panel.hidden = true;
     this.launcher.hidden = false;
@@ -142,7 +143,7 @@ export class ChatWidget {
     }
     this.deleting = true;
     const sessionId = this.transport.sessionId ?? this.store.getSessionId();
-    this.#hideConfirm({ focus: false });
+    this.confirm.hide({ focus: false });
     if (this.isOpen) {
       this.input.focus();
     }
@@ -150,12 +151,12 @@ export class ChatWidget {
     this.#hideTyping();
     try {
       if (sessionId && this.config.deletePath) {
-        this.#setStatus("notice", "info", this.t("deleting"));
+        this.status.set("notice", "info", this.t("deleting"));
         await deleteOnServer(this.config, sessionId);
       }
     } catch (error) {
       this.deleting = false;
-      this.#setStatus("notice", "error", this.t("deleteFailed"));
+      this.status.set("notice", "error", this.t("deleteFailed"));
       this.#reportError(error);
       if (this.isOpen) {
         this.transport.start(); // same conversation as before
@@ -165,9 +166,9 @@ export class ChatWidget {
     this.store.clear();
     this.entries = [];
     this.transcript.clear();
-    this.#setStatus("notice", "info", this.t("conversationDeleted"));
+    this.status.set("notice", "info", this.t("conversationDeleted"));
     clearTimeout(this.timers.notice);
-    this.timers.notice = setTimeout(() => this.#clearStatus("notice"), NOTICE_MS);
+    this.timers.notice = setTimeout(() => this.status.clear("notice"), NOTICE_MS);
     if (this.config.onConversationEnd && sessionId) {
       try {
         await this.config.onConversationEnd(sessionId);
@@ -182,83 +183,22 @@ export class ChatWidget {
   }
 
   #build() {
-    const { t } = this;
-    this.launcher = h(
-      "button",
-      {
-        type: "button",
-        class: "fl-launcher",
-        "aria-expanded": "false",
-        "aria-controls": IDS.panel,
-      },
-      svgIcon(ICON_CHAT, "fl-icon fl-launcher__icon"),
-      h(
-        "span",
-        { class: "fl-launcher__text" },
-        // The visible text is the accessible name (WCAG 2.5.3); the dash only separates it aloud.
-        h("span", { class: "fl-launcher__title" }, this.config.title),
-        srOnly(" – "),
-        h("span", { class: "fl-launcher__hint" }, t("launcherHint")),
-      ),
-    );
-
-    this.closeButton = h(
-      "button",
-      { type: "button", class: "fl-icon-button", "aria-label": t("close") },
-      svgIcon(ICON_CLOSE),
-    );
-    this.endButton = h("button", { type: "button", class: "fl-end" }, t("endConversation"));
-    const logo = this.config.logo
-      ? h("img", { class: "fl-logo", src: this.config.logo, alt: "", width: "32", height: "32" })
-      : null;
-    const header = h(
-      "div",
-      { class: "fl-header" },
-      h(
-        "div",
-        { class: "fl-header__row" },
-        h("h2", { id: IDS.title, class: "fl-title" }, logo, this.config.title),
-        this.closeButton,
-      ),
-      this.endButton,
-    );
-
-    this.confirmYes = h("button", { type: "button", class: "fl-button fl-button--danger" }, t("confirmYes"));
-    this.confirmNo = h("button", { type: "button", class: "fl-button" }, t("confirmNo"));
-    this.confirmBar = h(
-      "div",
-      { class: "fl-confirm", role: "group", "aria-labelledby": IDS.confirm, hidden: true },
-      h("p", { id: IDS.confirm, class: "fl-confirm__text" }, t("confirmQuestion")),
-      h("div", { class: "fl-confirm__actions" }, this.confirmYes, this.confirmNo),
-    );
-
-    this.statusLine = h("p", { class: "fl-status", role: "status" });
-
-    const notice = h(
-      "div",
-      { class: "fl-notice" },
-      h("p", { class: "fl-notice__title" }, t("privacyTitle")),
-      h("p", { class: "fl-notice__text" }, t("privacyText")),
-      h("p", { class: "fl-notice__text" }, t("privacyWhere")),
-      h("p", { class: "fl-notice__text" }, t("privacyStorage")),
-    );
-    const links = [
-      ["privacyUrl", "privacyLink"],
-      ["accessibilityUrl", "accessibilityLink"],
-      ["easyLanguageUrl", "easyLanguageLink"],
-    ]
-      .filter(([key]) => this.config[key])
-      .map(([key, label]) => h("li", {}, h("a", { href: this.config[key] }, t(label))));
-    const footer = links.length
-      ? h("nav", { class: "fl-links", "aria-label": t("linksLabel") }, h("ul", {}, ...links))
-      : null;
+    const { t, config } = this;
+    this.launcher = this.#buildLauncher();
+    const header = buildHeader({ t, config, titleId: IDS.title });
+    this.closeButton = header.closeButton;
+    this.endButton = header.endButton;
+    this.confirm = new ConfirmDialog({
+      t,
+      id: IDS.confirm,
+      onConfirm: () => this.endConversation(),
+      returnFocus: () => this.endButton.focus(),
+    });
+    this.status = new StatusLine();
+    const notice = buildNotice({ t });
+    const footer = buildLinks({ t, config });
     this.log = h("div", { class: "fl-log", role: "log", "aria-live": "polite", "aria-label": t("logLabel") });
-    this.typing = h(
-      "div",
-      { class: "fl-typing", hidden: true },
-      h("span", { class: "fl-typing__dots", "aria-hidden": "true" }, h("span"), h("span"), h("span")),
-      h("span", { class: "fl-typing__text" }, t("typing")),
-    );
+    this.typing = buildTyping({ t });
     this.scroller = h(
       "div",
       // Named apart from the log inside it, so a screen reader does not read one name twice.
@@ -267,55 +207,61 @@ export class ChatWidget {
       this.log,
       this.typing,
     );
-
-    this.input = h("input", {
-      id: IDS.input,
-      class: "fl-input",
-      type: "text",
-      name: "message",
-      autocomplete: "off",
-      enterkeyhint: "send",
-      maxlength: String(MAX_MESSAGE_LENGTH),
-      placeholder: t("inputPlaceholder"),
+    this.composer = new Composer({
+      t,
+      inputId: IDS.input,
+      onSend: (text) => {
+        this.replyFocus.cancel();
+        this.#sendUserMessage(text, text);
+      },
     });
-    this.form = h(
-      "form",
-      { class: "fl-composer", novalidate: true },
-      h("label", { for: IDS.input, class: "fl-vh" }, t("inputLabel")),
-      this.input,
-      h("button", { type: "submit", class: "fl-send" }, t("send")),
-    );
+    this.input = this.composer.input;
 
     this.panel = h(
       "section",
       { id: IDS.panel, class: "fl-panel", role: "dialog", "aria-labelledby": IDS.title, hidden: true },
-      header,
-      this.confirmBar,
-      this.statusLine,
+      header.element,
+      this.confirm.element,
+      this.status.element,
       this.scroller,
-      this.form,
+      this.composer.element,
       footer,
     );
     this.root = h(
       "div",
-      { class: "fl-root", lang: this.config.lang, dir: "ltr", role: "complementary", "aria-label": t("regionLabel") },
+      { class: "fl-root", lang: config.lang, dir: "ltr", role: "complementary", "aria-label": t("regionLabel") },
       this.launcher,
       this.panel,
     );
-
     placeLinksByHeight(footer, { panel: this.panel, notice });
-
-    if (this.config.color) {
+    if (config.color) {
       // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
-      this.root.style.setProperty("--fl-brand", this.config.color);
-      this.root.style.setProperty("--fl-brand-dark", darken(this.config.color));
+      this.root.style.setProperty("--fl-brand", config.color);
+      this.root.style.setProperty("--fl-brand-dark", darken(config.color));
     }
+    this.#wire();
+  }
+
+  #buildLauncher() {
+    return h(
+      "button",
+      { type: "button", class: "fl-launcher", "aria-expanded": "false", "aria-controls": IDS.panel },
+      svgIcon(ICON_CHAT, "fl-icon fl-launcher__icon"),
+      h(
+        "span",
+        { class: "fl-launcher__text" },
+        // The visible text is the accessible name (WCAG 2.5.3); the dash only separates it aloud.
+        h("span", { class: "fl-launcher__title" }, this.config.title),
+        srOnly(" – "),
+        h("span", { class: "fl-launcher__hint" }, this.t("launcherHint")),
+      ),
+    );
+  }
+
+  #wire() {
     this.launcher.addEventListener("click", () => this.open({ opener: this.launcher }));
     this.closeButton.addEventListener("click", () => this.close());
-    this.endButton.addEventListener("click", () => this.#showConfirm());
-    this.confirmYes.addEventListener("click", () => this.endConversation());
-    this.confirmNo.addEventListener("click", () => this.#hideConfirm({ focus: true }));
-    this.form.addEventListener("submit", (event) => this.#onSubmit(event));
+    this.endButton.addEventListener("click", () => this.confirm.show());
     // Whatever gets focus in the message area is scrolled fully into its visible part.
     this.scroller.addEventListener("focusin", (event) => {
       if (event.target !== this.scroller) {
@@ -325,25 +271,13 @@ export class ChatWidget {
     this.panel.addEventListener("keydown", (event) => this.#onKeydown(event));
   }
 
-  #onSubmit(event) {
-    event.preventDefault();
-    const text = this.input.value.trim();
-    if (text === "") {
-      this.input.focus();
-      return;
-    }
-    this.input.value = "";
-    this.replyFocus.cancel();
-    this.#sendUserMessage(text, text);
-  }
-
   #onKeydown(event) {
     if (event.key !== "Escape" || event.isComposing) {
       return;
     }
     event.preventDefault();
-    if (!this.confirmBar.hidden) {
-      this.#hideConfirm({ focus: true });
+    if (this.confirm.isOpen) {
+      this.confirm.hide({ focus: true });
     } else {
       this.close();
     }
@@ -357,25 +291,10 @@ export class ChatWidget {
     }
   }
 
-  #showConfirm() {
-    this.confirmBar.hidden = false;
-    this.confirmNo.focus();
-  }
-
-  #hideConfirm({ focus }) {
-    if (this.confirmBar.hidden) {
-      return;
-    }
-    this.confirmBar.hidden = true;
-    if (focus) {
-      this.endButton.focus();
-    }
-  }
-
   /** Show `displayText` as the family's bubble and send `message` to the bot. */
   #sendUserMessage(message, displayText) {
     this.#closeOpenReplies();
-    this.#clearStatus("slow", "notice");
+    this.status.clear("slow", "notice");
     this.#addEntry({ from: "user", text: displayText });
     this.transport.send(message);
   }
@@ -417,7 +336,7 @@ export class ChatWidget {
       return; // images, templates and custom payloads are not shown by this widget
     }
     this.#hideTyping();
-    this.#clearStatus("slow");
+    this.status.clear("slow");
     const message = this.#addEntry(entry);
     this.replyFocus.botMessage(message.querySelector(".fl-reply:not([aria-disabled='true'])"));
   }
@@ -439,7 +358,7 @@ export class ChatWidget {
     clearTimeout(this.timers.typing);
     this.timers.typing = setTimeout(() => {
       this.#hideTyping();
-      this.#setStatus("slow", "info", this.t("slowReply"));
+      this.status.set("slow", "info", this.t("slowReply"));
     }, this.config.typingTimeoutMs);
   }
 
@@ -455,44 +374,25 @@ export class ChatWidget {
     switch (state) {
       case STATE.connecting:
         this.timers.connecting = setTimeout(
-          () => this.#setStatus("connection", "info", this.t("connecting")),
+          () => this.status.set("connection", "info", this.t("connecting")),
           CONNECTING_DELAY_MS,
         );
         break;
       case STATE.online:
-        this.#clearStatus("connection");
+        this.status.clear("connection");
         break;
       case STATE.reconnecting:
-        this.#setStatus("connection", "warning", this.t("reconnecting"));
+        this.status.set("connection", "warning", this.t("reconnecting"));
         break;
       case STATE.unavailable:
-        this.#setStatus("connection", "error", withFallback(this.t("unavailable")));
+        this.status.set("connection", "error", withFallback(this.t("unavailable")));
         break;
       case STATE.failed:
-        this.#setStatus("connection", "error", withFallback(this.t("loadFailed")));
+        this.status.set("connection", "error", withFallback(this.t("loadFailed")));
         break;
       default:
         break;
     }
-  }
-
-  /** Show one line in the status region; `source` says who may clear it again. */
-  #setStatus(source, kind, text) {
-    if (this.status?.text === text) {
-      return; // do not re-announce an unchanged state
-    }
-    this.status = { source, text };
-    this.statusLine.className = `fl-status fl-status--${kind}`;
-    this.statusLine.textContent = text;
-  }
-
-  #clearStatus(...sources) {
-    if (!this.status || !sources.includes(this.status.source)) {
-      return;
-    }
-    this.status = null;
-    this.statusLine.className = "fl-status";
-    this.statusLine.textContent = "";
   }
 
   #reportError(error) {
