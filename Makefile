@@ -44,9 +44,8 @@ db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügb
 	$(API)/python -m appointments.cli migrate
 	$(API)/python -m appointments.cli seed
 
-content: .venv-bot/.installed ## Ortsangaben aus data/content/municipality.yml in Domain und Demoseiten übernehmen
+content: .venv-bot/.installed ## Ortsangaben aus data/content/municipality.yml in die Domain übernehmen
 	.venv-bot/bin/python scripts/render_municipality.py
-	.venv-bot/bin/python scripts/render_pages.py
 
 train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfiguration geändert haben)
 	@mkdir -p var; set -o pipefail; scripts/train.sh | tee var/train.log

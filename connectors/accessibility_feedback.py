@@ -20,6 +20,11 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Final
 
+try:  # imported as `connectors.accessibility_feedback` or, by the demo server script, directly
+    from connectors.demo_pages import load_municipality
+except ModuleNotFoundError:  # pragma: no cover - script mode puts connectors/ on the path
+    from demo_pages import load_municipality  # type: ignore[no-redef]
+
 ROUTE: Final = "/barrierefreiheit/rueckmeldung"
 MAX_BODY: Final = 16_384
 MAX_MESSAGE: Final = 2000
@@ -93,6 +98,10 @@ def is_full() -> bool:
     return sum(1 for _ in feedback_dir().glob("BF-*.json")) >= MAX_STORED
 
 
+# The municipality's name from municipality.yml (connectors/demo_pages.py), never written here.
+SITE_NAME = load_municipality()["name"]
+
+
 def page(title: str, text: str) -> bytes:
     """A small German page in the demo site's style (no script, own stylesheet only)."""
     return f"""<!doctype html>
@@ -100,7 +109,7 @@ def page(title: str, text: str) -> bytes:
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{html.escape(title)} – Stadt Ibbenbüren (Demoseite)</title>
+  <title>{html.escape(title)} – {html.escape(SITE_NAME)} (Demoseite)</title>
   <meta name="robots" content="noindex, nofollow">
   <link rel="stylesheet" href="/css/site.css">
 </head>

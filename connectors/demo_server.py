@@ -1,9 +1,10 @@
-"""Serve the Familienlotse demo page and chat widget (standard library only).
+"""Serve the Familienlotse demo page and chat widget (standard library, Jinja2 and PyYAML).
 
     python connectors/demo_server.py --port 8080 --rasa-url http://localhost:5005
 
 Routes:
-    /                                  connectors/web/ (index.html gets the Rasa URL)
+    /, /<page>.html                    rendered at start (connectors/demo_pages.py) + Rasa URL
+    /css/, /assets/                    connectors/web/
     /widget/                           connectors/widget/src/
     /widget/vendor/socket.io.min.js    connectors/widget/node_modules/socket.io-client/dist/
 
@@ -27,9 +28,10 @@ from pathlib import Path
 from typing import Final
 
 try:  # run as a script (`python connectors/demo_server.py`) or as a module
-    from connectors import accessibility_feedback
+    from connectors import accessibility_feedback, demo_pages
 except ModuleNotFoundError:  # pragma: no cover - script mode puts connectors/ on the path
     import accessibility_feedback  # type: ignore[no-redef]
+    import demo_pages  # type: ignore[no-redef]
 
 CONNECTORS_DIR: Final = Path(__file__).resolve().parent
 if str(CONNECTORS_DIR.parent) not in sys.path:
@@ -81,6 +83,12 @@ class DemoServer(ThreadingHTTPServer):
         super().__init__(address, DemoRequestHandler)
         self.rasa_url = rasa_url
         self.content_security_policy = build_content_security_policy(rasa_url)
+        # Rendered once at start from the templates and municipality.yml.
+        self.pages = {
+            f"/{name}": fill_template(html.encode("utf-8"), rasa_url)
+            for name, html in demo_pages.render_all().items()
+        }
+        self.pages["/"] = self.pages["/index.html"]
 
 
 class DemoRequestHandler(BaseHTTPRequestHandler):
@@ -121,6 +129,9 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
 
     def _serve(self, *, send_body: bool) -> None:
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if url_path in self.server.pages:
+            self._send_page(self.server.pages[url_path], send_body)
+            return
         if url_path in VENDOR_FILES and not VENDOR_FILES[url_path].is_file():
             self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, MISSING_VENDOR_MESSAGE, send_body)
             return
@@ -138,6 +149,16 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store" if is_html else "no-cache")
         self._send_security_headers(is_html)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _send_page(self, body: bytes, send_body: bool) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", CONTENT_TYPES[".html"])
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self._send_security_headers(is_html=True)
         self.end_headers()
         if send_body:
             self.wfile.write(body)
@@ -183,8 +204,6 @@ def resolve_path(url_path: str) -> Path | None:
         return None
     if url_path.startswith(WIDGET_PREFIX):
         return safe_join(WIDGET_SRC_DIR, url_path[len(WIDGET_PREFIX) :])
-    if url_path == "/":
-        return safe_join(WEB_DIR, "index.html")
     if not url_path.startswith("/"):
         return None
     return safe_join(WEB_DIR, url_path[1:])
@@ -261,7 +280,7 @@ def rasa_origin(value: str) -> str:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(
-        description="Familienlotse demo page with the chat widget (static files only)."
+        description="Familienlotse demo page with the chat widget (pages rendered at start).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="port (default: 8080)")

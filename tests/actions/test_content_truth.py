@@ -13,9 +13,9 @@ import yaml
 
 from actions import content
 from actions.settings import PROJECT_ROOT
+from connectors.demo_pages import render_all
 
 DOMAIN = PROJECT_ROOT / "bot" / "domain"
-WEB = PROJECT_ROOT / "connectors" / "web"
 CONTENT = PROJECT_ROOT / "data" / "content"
 TODAY = date.today()
 # "Bürgergeld" may only appear as the former name.
@@ -71,7 +71,7 @@ class _Text(HTMLParser):
 
 def page_text(name: str) -> str:
     parser = _Text()
-    parser.feed((WEB / name).read_text(encoding="utf-8"))
+    parser.feed(render_all()[name])
     return re.sub(r"\s+", " ", " ".join(parser.parts))
 
 
@@ -99,7 +99,7 @@ def content_texts() -> list[str]:
 
 
 def family_texts() -> list[tuple[str, str]]:
-    pages = [(path.name, page_text(path.name)) for path in sorted(WEB.glob("*.html"))]
+    pages = [(name, page_text(name)) for name in sorted(render_all())]
     return (
         [("domain", text) for text in domain_texts()]
         + [("content", text) for text in content_texts()]

@@ -3,43 +3,48 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
+import subprocess
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
-import yaml
+
+from connectors import demo_pages as render_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "connectors" / "page_templates"
 WEB = ROOT / "connectors" / "web"
 
 
-def _renderer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_pages", ROOT / "scripts/render_pages.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-render_pages = _renderer()
-
-
 @pytest.fixture(scope="module")
 def municipality() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "data/content/municipality.yml").read_text(encoding="utf-8"))
+    return render_pages.load_municipality()
 
 
-def test_pages_on_disk_are_the_rendered_ones() -> None:
-    for name, html in render_pages.render_all().items():
-        on_disk = (WEB / name).read_text(encoding="utf-8")
-        assert on_disk == html, f"connectors/web/{name} ist veraltet: `make content` ausführen"
+def test_every_page_is_rendered_from_its_template() -> None:
+    pages = render_pages.render_all()
+    assert sorted(pages) == sorted(f"{name}.html" for name in render_pages.PAGES)
+    for name, html in pages.items():
+        assert html.startswith('<!doctype html>\n<html lang="de">'), name
+        assert "{%" not in html and "{{ " not in html, name
+        # The demo server puts the Rasa URL in at start.
+        assert 'data-server="{{RASA_URL}}"' in html, name
 
 
-def test_every_page_is_rendered() -> None:
-    assert sorted(render_pages.render_all()) == sorted(p.name for p in WEB.glob("*.html"))
+def test_no_rendered_page_is_kept_in_the_repository() -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "connectors/web"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert [path for path in tracked if path.endswith(".html")] == []
+
+
+def test_the_page_itself_is_marked_in_navigation_and_footer() -> None:
+    pages = render_pages.render_all()
+    assert '<a href="/" aria-current="page">Familie und Kinder</a>' in pages["index.html"]
+    assert '<a href="/datenschutz.html" aria-current="page">' in pages["datenschutz.html"]
+    assert pages["datenschutz.html"].count('aria-current="page"') == 2  # footer + breadcrumb
+    assert 'href="/#kontakt"' in pages["datenschutz.html"]
+    assert 'href="#kontakt"' in pages["index.html"]
 
 
 @pytest.mark.parametrize(

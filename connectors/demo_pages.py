@@ -1,15 +1,15 @@
-"""Render the demo pages (connectors/web/*.html) from one layout and data/content/municipality.yml.
+"""The demo pages, rendered from one layout and data/content/municipality.yml.
 
 Header, navigation, footer and the widget tag live once in connectors/page_templates/base.html;
 each page's own text lives in page_templates/<page>.html. Names, phone numbers and addresses
-come from municipality.yml, so each local fact is written once. `make content` runs this
-script, and tests/connectors/test_demo_pages.py fails when a page is out of date.
+come from municipality.yml, so each local fact is written once in the repository. The demo
+server (connectors/demo_server.py) renders the pages when it starts; a city's CMS would use
+its own page template and keep only the widget tag.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +17,10 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 ROOT = Path(__file__).resolve().parents[1]
-WEB = ROOT / "connectors" / "web"
 TEMPLATES = ROOT / "connectors" / "page_templates"
 SOURCE = ROOT / "data" / "content" / "municipality.yml"
 
-# File name → the page's own template; the order is the footer's.
+# Served as /<page>.html (index also as /); each has its own template.
 PAGES = ("index", "einfache-sprache", "leichte-sprache", "barrierefreiheit", "datenschutz")
 
 
@@ -50,6 +49,12 @@ def local_facts(municipality: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def load_municipality() -> dict[str, Any]:
+    """The municipality's configuration as written."""
+    loaded: dict[str, Any] = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    return loaded
+
+
 def environment() -> Environment:
     """Jinja2 with autoescaping; a missing fact is an error, never an empty string."""
     return Environment(
@@ -64,24 +69,10 @@ def environment() -> Environment:
 def render_all(municipality: dict[str, Any] | None = None) -> dict[str, str]:
     """Return file name → rendered HTML for every demo page."""
     if municipality is None:
-        municipality = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+        municipality = load_municipality()
     facts = local_facts(municipality)
     env = environment()
     return {
         f"{page}.html": env.get_template(f"{page}.html").render(m=facts, page=page)
         for page in PAGES
     }
-
-
-def main() -> int:
-    """Write the pages; print which changed."""
-    for name, html in render_all().items():
-        target = WEB / name
-        if not target.exists() or target.read_text(encoding="utf-8") != html:
-            target.write_text(html, encoding="utf-8")
-            print(f"geschrieben: connectors/web/{name}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
