@@ -130,7 +130,7 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
     def _serve(self, *, send_body: bool) -> None:
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if url_path in self.server.pages:
-            self._send_page(self.server.pages[url_path], send_body)
+            self._send(HTTPStatus.OK, ".html", self.server.pages[url_path], "no-store", send_body)
             return
         if url_path in VENDOR_FILES and not VENDOR_FILES[url_path].is_file():
             self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, MISSING_VENDOR_MESSAGE, send_body)
@@ -141,38 +141,27 @@ class DemoRequestHandler(BaseHTTPRequestHandler):
             self._send_text(HTTPStatus.NOT_FOUND, "Nicht gefunden / Not found", send_body)
             return
         body = file_path.read_bytes()
-        is_html = file_path.suffix == ".html"
-        if is_html:
+        if file_path.suffix == ".html":
             body = fill_template(body, self.server.rasa_url)
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", content_type)
+        cache = "no-store" if file_path.suffix == ".html" else "no-cache"
+        self._send(HTTPStatus.OK, file_path.suffix, body, cache, send_body)
+
+    def _send(
+        self, status: HTTPStatus, suffix: str, body: bytes, cache: str, send_body: bool
+    ) -> None:
+        """Answer with one body and the security headers (CSP for pages)."""
+        is_html = suffix == ".html"
+        self.send_response(status)
+        self.send_header("Content-Type", CONTENT_TYPES[suffix])
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store" if is_html else "no-cache")
+        self.send_header("Cache-Control", cache)
         self._send_security_headers(is_html)
         self.end_headers()
         if send_body:
             self.wfile.write(body)
 
-    def _send_page(self, body: bytes, send_body: bool) -> None:
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", CONTENT_TYPES[".html"])
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self._send_security_headers(is_html=True)
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
-
     def _send_text(self, status: HTTPStatus, text: str, send_body: bool) -> None:
-        body = f"{text}\n".encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self._send_security_headers(is_html=False)
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
+        self._send(status, ".txt", f"{text}\n".encode(), "no-store", send_body)
 
     def _send_security_headers(self, is_html: bool) -> None:
         self.send_header("X-Content-Type-Options", "nosniff")
