@@ -25,7 +25,7 @@ PAGES = ("index", "einfache-sprache", "leichte-sprache", "barrierefreiheit", "da
 
 
 def tel_link(phone: str) -> str:
-    """ "05451 931-5139" → "+4954519315139" (German numbers only)."""
+    """ "01234 567-89" → "+49123456789", for a tel: link (German numbers)."""
     digits = re.sub(r"\D", "", phone)
     return "+49" + digits[1:] if digits.startswith("0") else "+" + digits
 

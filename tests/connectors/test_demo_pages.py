@@ -81,4 +81,5 @@ def test_another_municipality_changes_every_page(municipality: dict[str, Any]) -
 
 
 def test_tel_link_of_a_german_number() -> None:
-    assert render_pages.tel_link("05451 931-5139") == "+4954519315139"
+    assert render_pages.tel_link("01234 567-89") == "+49123456789"
+    assert render_pages.tel_link("+49 30 1234") == "+49301234"
