@@ -91,8 +91,9 @@ test-api: .venv-api/.installed ## API-Tests gegen SQLite und PostgreSQL (TEST_DA
 	$(API)/python -m pytest -q -p no:cacheprovider appointments/tests
 
 # Actions and their recorded-request contract run on the action server's own environment;
-# the Rasa side (components, tracker store, limits) on the Rasa environment.
-ACTIONS_TESTS := tests/actions tests/contract tests/safety/test_actions_server.py
+# the Rasa side (components, tracker store, limits) on the Rasa environment. The support
+# status (SECURITY.md) and the image checks need only PyYAML and run with the actions.
+ACTIONS_TESTS := tests/actions tests/contract tests/safety/test_actions_server.py tests/support_status
 
 test-bot: setup ## Komponenten, Actions (gegen die echte API), Vertrag mit Rasa, Gesprächsspeicher, Betriebsmodus und Grenzen
 	$(ACTIONS)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto $(ACTIONS_TESTS)
