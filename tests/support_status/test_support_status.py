@@ -40,7 +40,8 @@ def overdue(items: list[dict[str, Any]], today: dt.date) -> list[str]:
 
 def test_every_entry_is_complete() -> None:
     for item in entries():
-        missing = {"name", "version", "used_by", "end_of_support", "source", "mitigation"} - set(item)
+        required = {"name", "version", "used_by", "end_of_support", "source", "mitigation"}
+        missing = required - set(item)
         assert not missing, (item.get("name"), missing)
         end = item["end_of_support"]
         assert end == "none" or isinstance(end, dt.date), (item["name"], end)
@@ -82,7 +83,9 @@ def test_the_python_versions_are_those_of_the_environments() -> None:
 @pytest.mark.parametrize("image", sorted(PYTHON_OF))
 def test_each_image_uses_its_python_and_installs_only_from_its_lock(image: str) -> None:
     text = (IMAGES / image / "Dockerfile").read_text(encoding="utf-8")
-    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
     base = [line for line in lines if line.startswith("FROM ")]
     assert base == [f"FROM python:{PYTHON_OF[image]}-slim"], base
     lock = f"requirements/{LOCK_OF[image]}.lock"
