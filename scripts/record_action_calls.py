@@ -122,8 +122,10 @@ class Redactor:
                         continue  # last four digits: replaced along with their number
                     found[kind_of(value)].add(value)
             found["email"].update(_EMAIL.findall(json.dumps(call, ensure_ascii=False)))
-        for i, value in enumerate(sorted(found["name"]), start=1):
-            self.mapping.setdefault(value, f"Testname {i:02d}")
+        # Letters, no digits: the actions refuse names with digits, and replay must not differ.
+        for i, value in enumerate(sorted(found["name"])):
+            letters = chr(ord("A") + i % 26) * (1 + i // 26)
+            self.mapping.setdefault(value, f"Testname {letters}")
         for i, value in enumerate(sorted(found["phone"]), start=1):
             fake = f"0000 0000{i:02d}"
             self.mapping.setdefault(value, fake)
