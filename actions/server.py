@@ -1,5 +1,8 @@
 """The action server (`python -m actions.server --port 5055`): rasa-sdk, closed to all but Rasa.
 
+Runs in .venv-actions (Python 3.11+, rasa-sdk 3.21); Rasa 3.6 on Python 3.10 calls it over
+HTTP only, and tests/contract replays calls recorded from Rasa 3.6 against it.
+
 - Listens on FL_ACTIONS_HOST (default 127.0.0.1), never on all interfaces by default.
 - `/webhook` and `/actions` need `Authorization: Bearer <FL_ACTIONS_TOKEN>`, the secret Rasa
   sends (bot/endpoints.yml): none → 401, a wrong one → 403. `/health` stays open.
