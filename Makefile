@@ -4,6 +4,7 @@ SHELL := /bin/bash
 
 BOT := .venv-bot/bin
 API := .venv-api/bin
+ACTIONS := .venv-actions/bin
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 # Quiet TensorFlow's start-up chatter; warnings and errors still show.
@@ -28,15 +29,23 @@ help: ## Diese Hilfe
 	$(API)/python -m pip install -q --disable-pip-version-check -r requirements/api.lock
 	touch $@
 
+# The action server: current Python (3.11+) and the maintained rasa-sdk; it speaks to Rasa
+# over HTTP only, so it needs nothing from the Rasa environment (SECURITY.md).
+.venv-actions/.installed: requirements/actions.lock
+	@[[ -x $(ACTIONS)/python ]] || python3 -m venv .venv-actions
+	$(ACTIONS)/python -m pip install -q --disable-pip-version-check -r requirements/actions.lock
+	touch $@
+
 connectors/widget/node_modules/.installed: connectors/widget/package-lock.json
 	cd connectors/widget && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: .venv-bot/.installed .venv-api/.installed connectors/widget/node_modules/.installed ## Beide Python-Umgebungen und das Widget installieren
+setup: .venv-bot/.installed .venv-api/.installed .venv-actions/.installed connectors/widget/node_modules/.installed ## Die drei Python-Umgebungen und das Widget installieren
 
 lock: ## Exakte Versionen neu festlegen (requirements/*.lock) aus pyproject.toml
 	scripts/lock.sh bot
 	scripts/lock.sh api
+	scripts/lock.sh actions
 
 # --- run -------------------------------------------------------------------------------
 db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügbarkeit einspielen
@@ -44,8 +53,8 @@ db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügb
 	$(API)/python -m appointments.cli migrate
 	$(API)/python -m appointments.cli seed
 
-content: .venv-bot/.installed ## Ortsangaben aus data/content/municipality.yml in die Domain übernehmen
-	.venv-bot/bin/python scripts/render_municipality.py
+content: .venv-actions/.installed ## Ortsangaben aus data/content/municipality.yml in die Domain übernehmen
+	$(ACTIONS)/python scripts/render_municipality.py
 
 train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfiguration geändert haben)
 	@mkdir -p var; set -o pipefail; scripts/train.sh | tee var/train.log
@@ -83,8 +92,15 @@ format: .venv-api/.installed ## Code formatieren
 test-api: .venv-api/.installed ## API-Tests gegen SQLite und PostgreSQL (TEST_DATABASE_URL)
 	$(API)/python -m pytest -q -p no:cacheprovider appointments/tests
 
-test-bot: setup ## Komponenten, Actions (gegen die echte API), Gesprächsspeicher, Betriebsmodus und Grenzen
-	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/connectors tests/privacy tests/safety tests/performance
+# Actions and their recorded-request contract run on the action server's own environment;
+# the Rasa side (components, tracker store, limits) on the Rasa environment. The support
+# status (SECURITY.md) and the image checks need only PyYAML and run with the actions.
+ACTIONS_TESTS := tests/actions tests/contract tests/safety/test_actions_server.py tests/support_status
+
+test-bot: setup ## Komponenten, Actions (gegen die echte API), Vertrag mit Rasa, Gesprächsspeicher, Betriebsmodus und Grenzen
+	$(ACTIONS)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto $(ACTIONS_TESTS)
+	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/connectors tests/privacy tests/safety tests/performance \
+	  --ignore=tests/safety/test_actions_server.py
 
 test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (node:test)
 	cd connectors/widget && npm test --silent

@@ -1,5 +1,8 @@
 """The action server (`python -m actions.server --port 5055`): rasa-sdk, closed to all but Rasa.
 
+Runs in .venv-actions (Python 3.11+, rasa-sdk 3.21); Rasa 3.6 on Python 3.10 calls it over
+HTTP only, and tests/contract replays calls recorded from Rasa 3.6 against it.
+
 - Listens on FL_ACTIONS_HOST (default 127.0.0.1), never on all interfaces by default.
 - `/webhook` and `/actions` need `Authorization: Bearer <FL_ACTIONS_TOKEN>`, the secret Rasa
   sends (bot/endpoints.yml): none → 401, a wrong one → 403. `/health` stays open.
@@ -46,11 +49,14 @@ def authorisation_status(header: str | None, token: str) -> int | None:
 def create_app(token: str) -> Any:
     """rasa-sdk's app for the `actions` package, with the secret checked first."""
     from rasa_sdk.endpoint import create_app as sdk_app
+    from rasa_sdk.executor import ActionExecutor
     from sanic import response
     from sanic.request import Request
 
+    executor = ActionExecutor()
+    executor.register_package("actions")
     # No CORS: browsers have no business calling the action server.
-    app = sdk_app("actions", cors_origins=[])
+    app = sdk_app(executor, cors_origins=[])
 
     @app.middleware("request")
     async def require_token(request: Request) -> Any:
@@ -62,11 +68,13 @@ def create_app(token: str) -> Any:
         logger.warning("actions.refused status=%s path=%s", status, request.path)
         return response.json({"error": "nicht berechtigt"}, status=status)
 
-    @app.exception(Exception)
     async def failed(request: Request, exception: Exception) -> Any:
         logger.error("actions.failed path=%s", request.path, exc_info=exception)
         return response.json({"error": "Aktion fehlgeschlagen"}, status=500)
 
+    # rasa-sdk registers its own catch-all handler, which echoes the request body (the whole
+    # conversation) in the answer; Sanic refuses a second one, so ours takes its place.
+    app.error_handler.cached_handlers[(Exception, None)] = failed
     return app
 
 
@@ -90,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     log_privacy.install()
     app = create_app(actions_token())
     logger.info("actions.listening host=%s port=%s", args.host, args.port)
-    app.run(args.host, args.port, workers=utils.number_of_sanic_workers(), access_log=False)
+    # One process, as with the SDK's older Sanic: scripts/services.py and the cluster stop
+    # it by its process id. More instances are more processes behind nginx (docs/skalierung.md).
+    app.run(args.host, args.port, single_process=True, access_log=False)
     return 0
 
 

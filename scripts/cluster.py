@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / ".venv-bot" / "bin"
 API = ROOT / ".venv-api" / "bin"
+# The action server runs on current Python with the maintained rasa-sdk (SECURITY.md).
+ACTIONS = ROOT / ".venv-actions" / "bin"
 DEV_TOKEN = "entwicklung-nur-lokal"
 sys.path.insert(0, str(ROOT))
 from runtime.production_check import DEV_ACTIONS_TOKEN  # noqa: E402 (needs the root on the path)
@@ -342,7 +344,7 @@ class Cluster:
         for i, port in enumerate(s.actions_ports(), start=1):
             plan.append(Instance(
                 f"actions{i}",
-                [str(BOT / "python"), "-m", "actions.server", "--port", str(port)],
+                [str(ACTIONS / "python"), "-m", "actions.server", "--port", str(port)],
                 f"http://127.0.0.1:{port}/health", env,
             ))  # fmt: skip
         for i, port in enumerate(s.rasa_ports(), start=1):

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Resolve one environment's extra from pyproject.toml in a fresh venv and freeze it into
 # requirements/<env>.lock, so every install gets exactly the tested versions.
-# Usage: scripts/lock.sh bot|api
+# Usage: scripts/lock.sh bot|api|actions
 set -euo pipefail
 cd "$(dirname "$0")/.."
 env_name=$1
 case $env_name in
   bot) py=$(scripts/find_python310.sh) ;;
-  api) py=python3
+  api|actions) py=python3
        "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-         || { echo "Die API-Umgebung braucht Python 3.11 oder neuer als python3." >&2; exit 1; } ;;
-  *) echo "usage: $0 bot|api" >&2; exit 2 ;;
+         || { echo "Die Umgebung $env_name braucht Python 3.11 oder neuer als python3." >&2; exit 1; } ;;
+  *) echo "usage: $0 bot|api|actions" >&2; exit 2 ;;
 esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -37,6 +37,8 @@ from runtime.production_check import (  # noqa: E402 (the repository root is put
 
 BOT = ROOT / ".venv-bot" / "bin"
 API = ROOT / ".venv-api" / "bin"
+# The action server runs on current Python with the maintained rasa-sdk (SECURITY.md).
+ACTIONS = ROOT / ".venv-actions" / "bin"
 DEV_TOKEN = "entwicklung-nur-lokal"
 
 
@@ -108,7 +110,7 @@ def services(env: dict[str, str]) -> dict[str, Service]:
         ),
         "actions": Service(
             "actions",
-            [str(BOT / "python"), "-m", "actions.server", "--port", env["FL_ACTIONS_PORT"]],
+            [str(ACTIONS / "python"), "-m", "actions.server", "--port", env["FL_ACTIONS_PORT"]],
             f"http://127.0.0.1:{env['FL_ACTIONS_PORT']}/health",
         ),
         "rasa": Service(

@@ -14,7 +14,8 @@ off=${FL_TEST_PORT_OFFSET:-0}
 export FL_API_PORT=$((18100 + off)) FL_ACTIONS_PORT=$((15155 + off))
 export APPOINTMENTS_DATABASE_URL="sqlite:///$work/appointments.db" APPOINTMENTS_MAIL_DIR="$work/mail"
 export FL_TRACKER_DIALECT=sqlite FL_TRACKER_DB="$work/tracker.db"
-export FL_ACTIONS_URL="http://127.0.0.1:$FL_ACTIONS_PORT/webhook"
+# FL_RECORD_URL: a recording proxy in front of the action server (tests/contract/recordings).
+export FL_ACTIONS_URL="${FL_RECORD_URL:-http://127.0.0.1:$FL_ACTIONS_PORT/webhook}"
 # The secret Rasa sends to the action server (development value, runtime/production_check.py).
 export FL_ACTIONS_TOKEN=${FL_ACTIONS_TOKEN:-entwicklung-nur-lokal-actions-token}
 .venv-api/bin/python -m appointments.cli migrate >/dev/null

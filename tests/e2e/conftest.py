@@ -58,6 +58,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     }
     env.pop("FL_APPOINTMENTS_URL", None)
     env.pop("FL_ACTIONS_URL", None)
+    if os.environ.get("FL_RECORD_URL"):  # recording proxy, tests/contract/recordings/README.md
+        env["FL_ACTIONS_URL"] = os.environ["FL_RECORD_URL"]
     python = str(ROOT / ".venv-api" / "bin" / "python")
     for command in ("migrate", "seed"):
         subprocess.run([python, "-m", "appointments.cli", command], cwd=ROOT, env=env, check=True)

@@ -77,6 +77,24 @@ def test_rasa_with_the_secret_gets_through(server: None) -> None:
     assert call("/health") == 200  # health checks need no secret
 
 
+def test_a_failing_action_answers_500_without_the_conversation(server: None) -> None:
+    # A tracker the action cannot read; it carries a (fake) phone number, as real ones do.
+    body = (
+        b'{"next_action": "action_answer_question", "domain": {},'
+        b' "tracker": {"sender_id": "x", "slots": "Testname Eins 0000 000001",'
+        b' "latest_message": "kaputt"}}'
+    )
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}/webhook", data=body)
+    request.add_header("Authorization", "Bearer " + TOKEN)
+    request.add_header("Content-Type", "application/json")
+    with pytest.raises(urllib.error.HTTPError) as failure:
+        urllib.request.urlopen(request, timeout=10)
+    assert failure.value.code == 500
+    answer = failure.value.read().decode()
+    # rasa-sdk's own handler would echo the request body here (its "request_body").
+    assert answer == '{"error":"Aktion fehlgeschlagen"}'
+
+
 def test_header_check() -> None:
     assert authorisation_status(None, TOKEN) == 401
     assert authorisation_status("Bearer x", TOKEN) == 403

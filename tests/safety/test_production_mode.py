@@ -14,9 +14,10 @@ from runtime.production_check import VARIABLES, problems, variables_for, widget_
 ROOT = Path(__file__).resolve().parents[2]
 BOT = ROOT / ".venv-bot" / "bin" / "python"
 API = ROOT / ".venv-api" / "bin" / "python"
+ACTIONS = ROOT / ".venv-actions" / "bin" / "python"
 COMMANDS = {
     "rasa": [str(BOT), "-m", "bot.serve", "run"],
-    "actions": [str(BOT), "-m", "actions.server", "--port", "9"],
+    "actions": [str(ACTIONS), "-m", "actions.server", "--port", "9"],
     "web": [str(API), "connectors/demo_server.py", "--port", "9"],
     "services": [str(API), "scripts/services.py"],
 }
