@@ -4,6 +4,7 @@ from appointments.availability.models import ClosedDay, Location
 from appointments.bookings.models import Booking, Hold, IdempotencyRecord, Occupancy
 from appointments.callbacks.models import CallbackRequest
 from appointments.db import Base
+from appointments.outbox.models import OutboxMessage
 from appointments.staff.models import (
     Absence,
     Agency,
@@ -26,6 +27,7 @@ __all__ = [
     "Location",
     "LoginThrottle",
     "Occupancy",
+    "OutboxMessage",
     "StaffAccount",
     "StaffConfirmation",
     "StaffMember",
