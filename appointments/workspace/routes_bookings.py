@@ -15,6 +15,7 @@ from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.notify.i18n import N_, _
+from appointments.outbox.view import mail_states
 from appointments.staff import admin
 from appointments.staff.workspace import change_status
 from appointments.workspace import pages, service
@@ -148,6 +149,7 @@ def _detail(
         slots=slots,
         errors=errors or [],
         notice=notice,
+        mails=mail_states(session, booking.id, zone),
     )
 
 
