@@ -31,6 +31,8 @@ _STATES = {
     STATUS_RETRYING: N_("being retried"),
     STATUS_FAILED: N_("failed"),
 }
+# pending and sending: the worker has it, nobody needs to act yet.
+_WAITING = N_("waiting to be sent")
 # Class names of the workspace's badges: a failed mail needs someone to act.
 _BADGES = {STATUS_SENT: "badge", STATUS_RETRYING: "badge badge-hinweis", STATUS_FAILED: "badge"}
 
@@ -69,8 +71,7 @@ def mail_states(session: Session, booking_id: int, zone: ZoneInfo) -> list[MailS
         MailState(
             recipient=_(_ROLES.get(row.recipient_role, row.recipient_role)),
             occasion=_(_EVENTS.get(row.event, row.event)),
-            # pending and sending: the worker has it, the family need not be told anything yet.
-            state=_(_STATES.get(row.status, N_("waiting to be sent"))),
+            state=_(_STATES.get(row.status, _WAITING)),
             badge=_BADGES.get(row.status, "badge"),
             detail=_detail(row, zone),
             failed_to_family=row.status == STATUS_FAILED and row.recipient_role == ROLE_FAMILY,
