@@ -27,6 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="threads delivering mail")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
+    # Huey logs every task run (a sweep a minute); our own lines say what happened.
+    logging.getLogger("huey").setLevel(logging.WARNING)
     settings = Settings()
     if is_memory(settings.queue_url):
         print(
@@ -44,8 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.queue_url.split(":", 1)[0],
         counts.get("sent", 0),
     )
+    # An idle SQLite queue is polled at most a second apart (Huey's default backs off to
+    # ten), so a booking's mail leaves within about a second; Redis blocks instead of polling.
     consumer = jobs.huey.create_consumer(
-        workers=max(1, args.workers), worker_type="thread", periodic=True, check_worker_health=True
+        workers=max(1, args.workers),
+        worker_type="thread",
+        periodic=True,
+        check_worker_health=True,
+        initial_delay=0.1,
+        backoff=1.15,
+        max_delay=1.0,
     )
     consumer.run()
     return 0

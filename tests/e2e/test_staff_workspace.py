@@ -91,6 +91,8 @@ def workspace(
         # The test SMTP server speaks plain SMTP; STARTTLS is tested in appointments/tests.
         "APPOINTMENTS_SMTP_SECURITY": "none",
         "APPOINTMENTS_MAIL_DIR": str(work / "mail"),
+        # No worker of its own: this API sends its outbox right after each commit.
+        "APPOINTMENTS_QUEUE_URL": "memory://",
         "APPOINTMENTS_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
     }
     log = (work / "api.log").open("w")
