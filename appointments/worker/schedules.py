@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from huey import Huey, crontab
 from sqlalchemy import delete
@@ -77,8 +78,8 @@ def register_schedules(
     settings: Settings,
     factory: Callable[[], sessionmaker[Session]],
     clock: Callable[[], datetime],
-) -> None:
-    """Register the periodic purges on the worker's Huey instance."""
+) -> dict[str, Any]:
+    """Register the periodic purges on the worker's Huey instance; return them by name."""
 
     @huey.periodic_task(crontab(minute="7"))
     def purge_conversations_hourly() -> None:
@@ -90,6 +91,11 @@ def register_schedules(
         """Bookings, callbacks, outbox history and development mail files, once a day."""
         counts = purge_records(factory(), settings, clock())
         logger.info("retention.daily %s", " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+
+    return {
+        "purge_conversations_hourly": purge_conversations_hourly,
+        "purge_records_daily": purge_records_daily,
+    }
 
 
 __all__ = ["purge_conversations", "purge_outbox", "purge_records", "register_schedules"]

@@ -17,6 +17,7 @@ from appointments.config import Settings
 from appointments.outbox.models import STATUS_RETRYING
 from appointments.outbox.service import deliver_due, deliver_one, utc_now
 from appointments.worker.queue import make_huey
+from appointments.worker.schedules import register_schedules
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ class Jobs:
     huey: Huey
     deliver: Callable[..., Any]
     sweep: Callable[..., Any]
+    # The periodic purges by name (appointments.worker.schedules).
+    schedules: dict[str, Any]
 
 
 def build_jobs(
@@ -57,7 +60,5 @@ def build_jobs(
         """Deliver whatever is due: missed wake-ups, retries, mails of a killed worker."""
         deliver_due(factory(), settings, clock)
 
-    from appointments.worker.schedules import register_schedules
-
-    register_schedules(huey, settings, factory, clock)
-    return Jobs(huey=huey, deliver=deliver_outbox, sweep=sweep_outbox)
+    schedules = register_schedules(huey, settings, factory, clock)
+    return Jobs(huey=huey, deliver=deliver_outbox, sweep=sweep_outbox, schedules=schedules)
