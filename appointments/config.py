@@ -86,6 +86,13 @@ class Settings(BaseSettings):
     # A worker that claimed a mail owns it this long; a killed worker's mail is taken over
     # after that, so it must be well above the SMTP timeout.
     outbox_lease_seconds: int = Field(default=120, ge=30, le=3600)
+    # --- reminders (appointments/reminders) ---
+    # When families are reminded: "2d" (two days before), "24h", "90m" or "morning" (the
+    # morning of the day, at reminder_morning_hour local time); empty: no reminders.
+    reminder_offsets: str = "2d,morning"
+    reminder_morning_hour: int = Field(default=7, ge=0, le=12)
+    # Local hour at which staff who opted in get the agenda of their day.
+    agenda_hour: int = Field(default=6, ge=0, le=12)
 
     @field_validator("timezone")
     @classmethod
@@ -117,6 +124,14 @@ class Settings(BaseSettings):
             parse_many(value)
         except ValueError as exc:
             raise ValueError(f"not a rate limit like '10/minute;50/hour': {value!r}") from exc
+        return value
+
+    @field_validator("reminder_offsets")
+    @classmethod
+    def _reminder_offsets(cls, value: str) -> str:
+        from appointments.reminders.offsets import parse_offsets
+
+        parse_offsets(value)
         return value
 
     @field_validator("queue_url")

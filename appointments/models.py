@@ -5,6 +5,7 @@ from appointments.bookings.models import Booking, Hold, IdempotencyRecord, Occup
 from appointments.callbacks.models import CallbackRequest
 from appointments.db import Base
 from appointments.outbox.models import OutboxMessage
+from appointments.reminders.models import BookingReminder, StaffAgendaSubscription
 from appointments.staff.models import (
     Absence,
     Agency,
@@ -20,6 +21,7 @@ __all__ = [
     "AvailabilityWindow",
     "Base",
     "Booking",
+    "BookingReminder",
     "CallbackRequest",
     "ClosedDay",
     "Hold",
@@ -29,6 +31,7 @@ __all__ = [
     "Occupancy",
     "OutboxMessage",
     "StaffAccount",
+    "StaffAgendaSubscription",
     "StaffConfirmation",
     "StaffMember",
     "WorkspaceSession",

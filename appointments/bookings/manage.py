@@ -19,6 +19,7 @@ from appointments.bookings.tokens import token_matches
 from appointments.config import Settings
 from appointments.notify.service import EVENT_CANCELLED, EVENT_RESCHEDULED, queue_booking_mails
 from appointments.outbox.dispatch import wake_worker
+from appointments.reminders.service import reminder_token_matches
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,11 @@ FAMILY_CANCEL_REASON = "Von der Familie abgesagt"
 def get_by_reference_and_token(session: Session, reference: str, token: str) -> Booking:
     """Return the booking if the token fits; unknown reference and wrong token look the same."""
     booking = repository.get_booking_by_reference(session, reference.strip().upper())
-    if booking is None or not token_matches(token, booking.manage_token_hash):
+    if booking is None or not (
+        token_matches(token, booking.manage_token_hash)
+        # A reminder mail carries its own link (the first token exists only as a hash).
+        or reminder_token_matches(session, booking, token)
+    ):
         logger.info("booking.manage.not_found")
         raise BookingNotFoundError()
     return booking

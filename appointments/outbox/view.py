@@ -25,6 +25,7 @@ _EVENTS = {
     "cancelled": N_("Cancellation"),
     "rescheduled": N_("New time"),
     "duplicate": N_("Notice of another booking"),
+    "reminder": N_("Reminder"),
 }
 _STATES = {
     STATUS_SENT: N_("sent"),

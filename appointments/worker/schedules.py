@@ -1,4 +1,6 @@
-"""Periodic jobs of the worker: retention purges (logged as counts, never personal data).
+"""Periodic jobs of the worker: reminders, staff agendas and retention purges.
+
+Logged as counts, never personal data.
 
 The schedules are in UTC. `python -m appointments.cli purge` and `make purge-conversations`
 stay as manual triggers of the same work.
@@ -21,6 +23,8 @@ from appointments.callbacks.service import purge_callbacks
 from appointments.config import Settings
 from appointments.notify.mailer import purge_mail_files
 from appointments.outbox.models import OutboxMessage
+from appointments.outbox.service import deliver_one
+from appointments.reminders.service import plan_agendas, plan_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +96,19 @@ def register_schedules(
         counts = purge_records(factory(), settings, clock())
         logger.info("retention.daily %s", " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
 
+    @huey.periodic_task(crontab(minute="*/5"))
+    def plan_reminders_and_agendas() -> None:
+        """Reminders to families and the opted-in staff agendas, sent at once."""
+        session_factory = factory()
+        now = clock()
+        with session_factory() as session:
+            rows = plan_reminders(session, settings, now) + plan_agendas(session, settings, now)
+            ids = [row.id for row in rows]
+        for outbox_id in ids:
+            deliver_one(session_factory, settings, outbox_id, clock)
+
     return {
+        "plan_reminders_and_agendas": plan_reminders_and_agendas,
         "purge_conversations_hourly": purge_conversations_hourly,
         "purge_records_daily": purge_records_daily,
     }

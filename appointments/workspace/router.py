@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from appointments.reminders import routes as agenda_routes
 from appointments.workspace import (
     routes_admin,
     routes_auth,
@@ -21,6 +22,7 @@ _PARTS = (
     routes_availability,
     routes_tools,
     routes_admin,
+    agenda_routes,  # the daily agenda opt-in (appointments/reminders)
 )
 for _part in _PARTS:
     router.include_router(_part.router)
