@@ -296,7 +296,12 @@ def test_staff_run_their_consultations_in_the_workspace(
     page.get_by_role("button", name="Ergebnis speichern").click()
     expect(page.get_by_role("status")).to_contain_text("nicht erschienen")
     axe_clean(page, axe)
-    for path in ("/arbeitsplatz/kalender", "/arbeitsplatz/statistik", "/arbeitsplatz/rueckrufe"):
+    for path in (
+        "/arbeitsplatz/kalender",
+        "/arbeitsplatz/statistik",
+        "/arbeitsplatz/rueckrufe",
+        "/arbeitsplatz/tagesuebersicht",
+    ):
         page.goto(f"{workspace}{path}")
         axe_clean(page, axe)
 
