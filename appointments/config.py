@@ -93,6 +93,12 @@ class Settings(BaseSettings):
     reminder_morning_hour: int = Field(default=7, ge=0, le=12)
     # Local hour at which staff who opted in get the agenda of their day.
     agenda_hour: int = Field(default=6, ge=0, le=12)
+    # --- waitlist (appointments/waitlist) ---
+    # A family waits this many days at most; an offered slot is held this many minutes;
+    # a free slot is offered to this many fitting families at once (first to accept wins).
+    waitlist_days: int = Field(default=30, ge=1, le=180)
+    waitlist_offer_minutes: int = Field(default=120, ge=10, le=2880)
+    waitlist_offer_count: int = Field(default=3, ge=1, le=20)
 
     @field_validator("timezone")
     @classmethod

@@ -13,6 +13,7 @@ from appointments.staff.models import (
     StaffAccount,
     StaffMember,
 )
+from appointments.waitlist.models import WaitlistEntry, WaitlistOffer
 from appointments.workspace.models import LoginThrottle, StaffConfirmation, WorkspaceSession
 
 __all__ = [
@@ -34,5 +35,7 @@ __all__ = [
     "StaffAgendaSubscription",
     "StaffConfirmation",
     "StaffMember",
+    "WaitlistEntry",
+    "WaitlistOffer",
     "WorkspaceSession",
 ]

@@ -26,6 +26,8 @@ _EVENTS = {
     "rescheduled": N_("New time"),
     "duplicate": N_("Notice of another booking"),
     "reminder": N_("Reminder"),
+    "waitlist_offer": N_("Offer from the waitlist"),
+    "waitlist_taken": N_("Offer taken by another family"),
 }
 _STATES = {
     STATUS_SENT: N_("sent"),

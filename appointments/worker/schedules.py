@@ -25,6 +25,7 @@ from appointments.notify.mailer import purge_mail_files
 from appointments.outbox.models import OutboxMessage
 from appointments.outbox.service import deliver_one
 from appointments.reminders.service import plan_agendas, plan_reminders
+from appointments.waitlist.service import offer_free_slots
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +108,17 @@ def register_schedules(
         for outbox_id in ids:
             deliver_one(session_factory, settings, outbox_id, clock)
 
+    @huey.periodic_task(crontab(minute="*/5"))
+    def offer_waitlist_slots() -> None:
+        """Offer free joint slots (freed or new) to fitting waiting families."""
+        session_factory = factory()
+        with session_factory() as session:
+            ids = [row.id for row in offer_free_slots(session, settings, clock())]
+        for outbox_id in ids:
+            deliver_one(session_factory, settings, outbox_id, clock)
+
     return {
+        "offer_waitlist_slots": offer_waitlist_slots,
         "plan_reminders_and_agendas": plan_reminders_and_agendas,
         "purge_conversations_hourly": purge_conversations_hourly,
         "purge_records_daily": purge_records_daily,

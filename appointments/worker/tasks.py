@@ -17,7 +17,6 @@ from appointments.config import Settings
 from appointments.outbox.models import STATUS_RETRYING
 from appointments.outbox.service import deliver_due, deliver_one, utc_now
 from appointments.worker.queue import make_huey
-from appointments.worker.schedules import register_schedules
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +58,10 @@ def build_jobs(
     def sweep_outbox() -> None:
         """Deliver whatever is due: missed wake-ups, retries, mails of a killed worker."""
         deliver_due(factory(), settings, clock)
+
+    # Imported here: the schedules reach the booking services, which import the dispatcher
+    # that imports this module (the API side needs only the task names).
+    from appointments.worker.schedules import register_schedules
 
     schedules = register_schedules(huey, settings, factory, clock)
     return Jobs(huey=huey, deliver=deliver_outbox, sweep=sweep_outbox, schedules=schedules)
