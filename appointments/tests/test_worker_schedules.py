@@ -92,6 +92,7 @@ def test_daily_purge_task_erases_what_is_past_retention(
     assert session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
     assert not old_mail.exists()
     assert "retention.daily bookings=1 callbacks=1 mail_files=" in caplog.text
+    assert "waitlist=0" in caplog.text
     for secret in ("Mira", "05451", "mira@example.org"):
         assert secret not in caplog.text
 

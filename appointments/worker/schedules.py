@@ -25,6 +25,7 @@ from appointments.notify.mailer import purge_mail_files
 from appointments.outbox.models import OutboxMessage
 from appointments.outbox.service import deliver_one
 from appointments.reminders.service import plan_agendas, plan_reminders
+from appointments.waitlist.service import expire as expire_waitlist
 from appointments.waitlist.service import offer_free_slots
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ def purge_records(
             "bookings": purge(session, settings, now),
             "callbacks": purge_callbacks(session, settings, now),
             "outbox": purge_outbox(session, settings, now),
+            # Also every five minutes with the offers; here so the daily line counts it.
+            "waitlist": expire_waitlist(session, now),
         }
     counts["mail_files"] = purge_mail_files(settings.mail_dir)
     return counts

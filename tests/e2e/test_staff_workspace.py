@@ -301,6 +301,7 @@ def test_staff_run_their_consultations_in_the_workspace(
         "/arbeitsplatz/statistik",
         "/arbeitsplatz/rueckrufe",
         "/arbeitsplatz/tagesuebersicht",
+        "/arbeitsplatz/warteliste",
     ):
         page.goto(f"{workspace}{path}")
         axe_clean(page, axe)
