@@ -190,3 +190,14 @@ def test_killed_worker_loses_no_mail_and_the_next_sends_none_twice(
     assert len(inbox.messages) == 6
     assert inbox.message_ids() == dict.fromkeys(_message_ids(session), 1)
     worker.stop()
+
+
+def test_worker_refuses_unsafe_production_settings_with_one_message() -> None:
+    env = {"PATH": os.environ.get("PATH", ""), "FL_ENV": "production"}
+    done = subprocess.run(
+        [sys.executable, "-m", "appointments.worker"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 3, done.stderr
+    assert "APPOINTMENTS_SMTP_HOST: nicht gesetzt" in done.stderr
+    assert "Traceback" not in done.stderr

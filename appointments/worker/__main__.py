@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
 from appointments.outbox.service import deliver_due
-from appointments.production import ensure_safe
+from appointments.production import UnsafeConfigurationError, ensure_safe
 from appointments.worker.queue import is_memory
 from appointments.worker.tasks import build_jobs
 
@@ -37,7 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     engine = make_engine(settings.database_url)
-    ensure_safe(settings, engine)
+    try:
+        ensure_safe(settings, engine)
+    except UnsafeConfigurationError as refused:
+        # The same one message as the API, without a traceback.
+        print(refused, file=sys.stderr)
+        return 3
     factory = make_session_factory(engine)
     jobs = build_jobs(settings, factory)
     counts = deliver_due(factory, settings)
