@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     # "redis://host:port/db" (several API instances, cluster profile) or "memory://"
     # (no worker: the API delivers right after the commit; tests only).
     queue_url: str = "sqlite:///var/queue.db"
+    # Name of the queue inside it: deployments sharing one Redis need different names.
+    queue_name: str = Field(default="familienlotse", pattern=r"^[a-z0-9][a-z0-9_.-]{0,49}$")
     # A mail that could not be delivered is retried after 1, 2, 4 … times this, at most
     # outbox_max_attempts times in all; then it is marked failed for staff to see.
     outbox_retry_seconds: int = Field(default=60, ge=1, le=3600)

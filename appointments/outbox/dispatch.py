@@ -25,9 +25,10 @@ _lock = Lock()
 
 def _jobs_for(settings: Settings) -> Jobs:
     with _lock:
-        if settings.queue_url not in _jobs:
-            _jobs[settings.queue_url] = build_jobs(settings)
-        return _jobs[settings.queue_url]
+        key = f"{settings.queue_name}@{settings.queue_url}"
+        if key not in _jobs:
+            _jobs[key] = build_jobs(settings)
+        return _jobs[key]
 
 
 def wake_worker(session: Session, settings: Settings, rows: Iterable[OutboxMessage]) -> None:

@@ -10,12 +10,14 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,10 +34,12 @@ from appointments.outbox.service import claim, utc_now
 from appointments.tests.conftest import BERLIN
 from appointments.tests.factories import Team, booking_payload, create_team, slot_id
 from appointments.tests.outbox_support import free_port, smtp_server
+from appointments.worker.queue import make_huey
 
 ROOT = Path(__file__).resolve().parents[2]
 TUE_DEC_8_0900 = datetime(2026, 12, 8, 9, 0, tzinfo=BERLIN)
 WAIT_SECONDS = 40
+REDIS_URL = os.environ.get("FL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 class Worker:
@@ -86,10 +90,35 @@ def team(session: Session) -> Team:
     return team
 
 
+def _redis_queue() -> str:
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but Redis at {REDIS_URL} is unreachable: {type(exc).__name__}")
+        pytest.skip(f"Redis at {REDIS_URL} is unreachable")
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def queue(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> Iterator[str]:
+    """The worker's queue as in `make run` (SQLite file) and the cluster profile (Redis)."""
+    if request.param == "sqlite":
+        settings.queue_url = f"sqlite:///{tmp_path / 'queue.db'}"
+    else:
+        settings.queue_url = _redis_queue()
+    # Own name: other test runs may use the same Redis at the same time.
+    settings.queue_name = f"test-{uuid.uuid4().hex[:12]}"
+    yield request.param
+    make_huey(settings.queue_url, settings.queue_name).flush()
+
+
 @pytest.fixture
-def smtp_port(settings: Settings, tmp_path: Path) -> int:
-    """The API enqueues to a SQLite queue; SMTP on a port where nobody listens yet."""
-    settings.queue_url = f"sqlite:///{tmp_path / 'queue.db'}"
+def smtp_port(settings: Settings, queue: str) -> int:
+    """The API enqueues to the test queue; SMTP on a port where nobody listens yet."""
     settings.smtp_host, settings.smtp_port = "127.0.0.1", free_port()
     settings.smtp_security = "none"
     return settings.smtp_port
@@ -105,6 +134,7 @@ def worker(
         APPOINTMENTS_ENVIRONMENT="test",
         APPOINTMENTS_DATABASE_URL=database_url,
         APPOINTMENTS_QUEUE_URL=settings.queue_url,
+        APPOINTMENTS_QUEUE_NAME=settings.queue_name,
         APPOINTMENTS_SMTP_HOST="127.0.0.1",
         APPOINTMENTS_SMTP_PORT=str(smtp_port),
         APPOINTMENTS_SMTP_SECURITY="none",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from huey import Huey, RedisHuey, SqliteHuey
 
-QUEUE_NAME = "familienlotse"
+DEFAULT_QUEUE_NAME = "familienlotse"
 MEMORY = "memory://"
 
 
@@ -18,15 +18,18 @@ def is_memory(queue_url: str) -> bool:
     return queue_url.startswith(MEMORY)
 
 
-def make_huey(queue_url: str) -> Huey:
-    """Create the Huey instance for a queue URL (not for memory://)."""
+def make_huey(queue_url: str, name: str = DEFAULT_QUEUE_NAME) -> Huey:
+    """Create the Huey instance for a queue URL (not for memory://).
+
+    `name` keeps two deployments (or test runs) on one Redis apart.
+    """
     if queue_url.startswith("sqlite://"):
         path = Path(queue_url.removeprefix("sqlite://").removeprefix("/") or "var/queue.db")
         if queue_url.startswith("sqlite:////"):
             path = Path("/") / path
         path.parent.mkdir(parents=True, exist_ok=True)
         # utc=True: periodic schedules below are in UTC, whatever the host's zone.
-        return SqliteHuey(QUEUE_NAME, filename=str(path), utc=True)
+        return SqliteHuey(name, filename=str(path), utc=True)
     if queue_url.startswith(("redis://", "rediss://")):
-        return RedisHuey(QUEUE_NAME, url=queue_url, utc=True)
+        return RedisHuey(name, url=queue_url, utc=True)
     raise ValueError("queue URL must start with sqlite:// or redis://")

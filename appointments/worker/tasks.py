@@ -38,7 +38,7 @@ def build_jobs(
     clock: Callable[[], datetime] = utc_now,
 ) -> Jobs:
     """Create the Huey instance with every task and periodic job registered."""
-    huey = make_huey(settings.queue_url)
+    huey = make_huey(settings.queue_url, settings.queue_name)
 
     def factory() -> sessionmaker[Session]:
         if session_factory is None:
