@@ -74,6 +74,33 @@ class Settings(BaseSettings):
     rate_limit_sign_in: str = "20/minute;200/hour"
     # Which agency's staff are the Familienbüro named by the callback consent.
     callback_agency: str = "jugendamt"
+    # --- outbox and worker (appointments/outbox, appointments/worker) ---
+    # Task queue that wakes the worker: "sqlite:///path" (embedded, `make run`),
+    # "redis://host:port/db" (several API instances, cluster profile) or "memory://"
+    # (no worker: the API delivers right after the commit; tests only).
+    queue_url: str = "sqlite:///var/queue.db"
+    # Name of the queue inside it: deployments sharing one Redis need different names.
+    queue_name: str = Field(default="familienlotse", pattern=r"^[a-z0-9][a-z0-9_.-]{0,49}$")
+    # A mail that could not be delivered is retried after 1, 2, 4 … times this, at most
+    # outbox_max_attempts times in all; then it is marked failed for staff to see.
+    outbox_retry_seconds: int = Field(default=60, ge=1, le=3600)
+    outbox_max_attempts: int = Field(default=10, ge=1, le=50)
+    # A worker that claimed a mail owns it this long; a killed worker's mail is taken over
+    # after that, so it must be well above the SMTP timeout.
+    outbox_lease_seconds: int = Field(default=120, ge=30, le=3600)
+    # --- reminders (appointments/reminders) ---
+    # When families are reminded: "2d" (two days before), "24h", "90m" or "morning" (the
+    # morning of the day, at reminder_morning_hour local time); empty: no reminders.
+    reminder_offsets: str = "2d,morning"
+    reminder_morning_hour: int = Field(default=7, ge=0, le=12)
+    # Local hour at which staff who opted in get the agenda of their day.
+    agenda_hour: int = Field(default=6, ge=0, le=12)
+    # --- waitlist (appointments/waitlist) ---
+    # A family waits this many days at most; an offered slot is held this many minutes;
+    # a free slot is offered to this many fitting families at once (first to accept wins).
+    waitlist_days: int = Field(default=30, ge=1, le=180)
+    waitlist_offer_minutes: int = Field(default=120, ge=10, le=2880)
+    waitlist_offer_count: int = Field(default=3, ge=1, le=20)
 
     @field_validator("timezone")
     @classmethod
@@ -105,6 +132,21 @@ class Settings(BaseSettings):
             parse_many(value)
         except ValueError as exc:
             raise ValueError(f"not a rate limit like '10/minute;50/hour': {value!r}") from exc
+        return value
+
+    @field_validator("reminder_offsets")
+    @classmethod
+    def _reminder_offsets(cls, value: str) -> str:
+        from appointments.reminders.offsets import parse_offsets
+
+        parse_offsets(value)
+        return value
+
+    @field_validator("queue_url")
+    @classmethod
+    def _queue_scheme(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "redis://", "rediss://", "memory://")):
+            raise ValueError("queue_url must start with sqlite://, redis:// or memory://")
         return value
 
     @model_validator(mode="before")

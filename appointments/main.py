@@ -21,6 +21,7 @@ from appointments.production import UnsafeConfigurationError, ensure_safe
 from appointments.rate_limits import RateLimiter
 from appointments.staff_api.admin_router import router as admin_router
 from appointments.staff_api.router import router as staff_router
+from appointments.waitlist.router import router as waitlist_router
 from appointments.workspace.router import router as workspace_router
 
 DESCRIPTION = (
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         family_router,
         staff_router,
         admin_router,
+        waitlist_router,
         workspace_router,
     ):
         app.include_router(router)

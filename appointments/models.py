@@ -4,6 +4,8 @@ from appointments.availability.models import ClosedDay, Location
 from appointments.bookings.models import Booking, Hold, IdempotencyRecord, Occupancy
 from appointments.callbacks.models import CallbackRequest
 from appointments.db import Base
+from appointments.outbox.models import OutboxMessage
+from appointments.reminders.models import BookingReminder, StaffAgendaSubscription
 from appointments.staff.models import (
     Absence,
     Agency,
@@ -13,6 +15,7 @@ from appointments.staff.models import (
     StaffMember,
 )
 from appointments.staff.sign_in_models import LoginThrottle, WorkspaceSession
+from appointments.waitlist.models import WaitlistEntry, WaitlistOffer
 
 __all__ = [
     "Absence",
@@ -20,6 +23,7 @@ __all__ = [
     "AvailabilityWindow",
     "Base",
     "Booking",
+    "BookingReminder",
     "CallbackRequest",
     "ClosedDay",
     "Hold",
@@ -27,8 +31,12 @@ __all__ = [
     "Location",
     "LoginThrottle",
     "Occupancy",
+    "OutboxMessage",
     "StaffAccount",
+    "StaffAgendaSubscription",
     "StaffConfirmation",
     "StaffMember",
+    "WaitlistEntry",
+    "WaitlistOffer",
     "WorkspaceSession",
 ]

@@ -105,6 +105,11 @@ def settings_problems(settings: Settings) -> list[str]:
             f"APPOINTMENTS_SMTP_PASSWORD: zu kurz, mindestens {MIN_SMTP_PASSWORD_LENGTH} "
             "Zeichen (too short)"
         )
+    if settings.queue_url.startswith("memory://"):
+        problems.append(
+            "APPOINTMENTS_QUEUE_URL: memory:// nur in Tests, bitte sqlite:// oder redis:// "
+            "(tests only)"
+        )
     if "mail_dir" in settings.model_fields_set:
         problems.append("APPOINTMENTS_MAIL_DIR: nur in der Entwicklung (development only)")
     if not settings.public_base_url.startswith("https://"):

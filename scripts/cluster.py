@@ -324,6 +324,8 @@ class Cluster:
             APPOINTMENTS_RATE_LIMIT_STORAGE=env.get(
                 "APPOINTMENTS_RATE_LIMIT_STORAGE", s.redis_url()
             ),
+            # Every API instance wakes the one worker through Redis (Huey's RedisHuey).
+            APPOINTMENTS_QUEUE_URL=env.get("APPOINTMENTS_QUEUE_URL", s.redis_url()),
         )
         # Each Rasa server is one Sanic worker; more servers, not more workers per server.
         env["SANIC_WORKERS"] = "1"
@@ -341,6 +343,10 @@ class Cluster:
                  "--port", str(port), "--workers", str(s.api_workers), "--no-access-log"],
                 f"http://127.0.0.1:{port}/healthz", env,
             ))  # fmt: skip
+        # One worker: claims in the outbox would allow more, one is plenty for the mail.
+        plan.append(Instance(
+            "worker", [str(API / "python"), "-m", "appointments.worker"], "", env,
+        ))  # fmt: skip
         for i, port in enumerate(s.actions_ports(), start=1):
             plan.append(Instance(
                 f"actions{i}",

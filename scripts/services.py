@@ -1,7 +1,8 @@
 """Start the Familienlotse services with labelled output; Ctrl-C stops all of them.
 
-Used by `make run` (all four services) and by tests that need some of them. Ports,
-databases and the token come from the environment (see README); nothing here is secret.
+Used by `make run` (all five services; the worker delivers mail) and by tests that need
+some of them. Ports, databases and the token come from the environment (see README);
+nothing here is secret.
 
 FL_ENV=production (README, "Betrieb") fills in no development value, checks every setting
 of the chat side first and refuses to start with one list of what is missing; Rasa then
@@ -48,6 +49,7 @@ class Service:
 
     name: str
     command: list[str]
+    # Empty: no HTTP endpoint (the worker); ready once it runs.
     health_url: str
 
 
@@ -108,6 +110,8 @@ def services(env: dict[str, str]) -> dict[str, Service]:
              "--port", env["FL_API_PORT"], "--no-access-log"],
             f"http://127.0.0.1:{env['FL_API_PORT']}/healthz",
         ),
+        # Delivers the mail outbox and runs the scheduled purges (appointments/worker).
+        "worker": Service("worker", [str(API / "python"), "-m", "appointments.worker"], ""),
         "actions": Service(
             "actions",
             [str(ACTIONS / "python"), "-m", "actions.server", "--port", env["FL_ACTIONS_PORT"]],
@@ -155,7 +159,9 @@ def _port_in_use(url: str) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", default="api,actions,rasa,web", help="comma-separated services")
+    parser.add_argument(
+        "--only", default="api,worker,actions,rasa,web", help="comma-separated services"
+    )
     parser.add_argument("--timeout", type=float, default=240, help="seconds to wait for health")
     args = parser.parse_args()
     env = environment()
@@ -166,7 +172,7 @@ def main() -> int:
         return 2
     chosen = [services(env)[name] for name in args.only.split(",")]
     # A leftover server on the port would answer the health check in place of ours.
-    busy = [s for s in chosen if _port_in_use(s.health_url)]
+    busy = [s for s in chosen if s.health_url and _port_in_use(s.health_url)]
     if busy:
         for service in busy:
             url = service.health_url.split("?")[0]
@@ -202,8 +208,9 @@ def main() -> int:
                     code = processes[service.name].returncode
                     print(f"[{service.name:<7}] ist beendet (Code {code}).")
                     return 1
-                if _healthy(service.health_url):
-                    print(f"[{service.name:<7}] bereit: {service.health_url.split('?')[0]}")
+                if not service.health_url or _healthy(service.health_url):
+                    where = service.health_url.split("?")[0] or "läuft"
+                    print(f"[{service.name:<7}] bereit: {where}")
                     pending.remove(service)
             if time.monotonic() > deadline:
                 print(

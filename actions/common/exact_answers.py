@@ -3,7 +3,7 @@
 "Wie hoch ist der Unterhaltsvorschuss?" leads with that offer: its amount for the
 children's ages, "Stand", source, "So geht es" and contact. "Was gibt es für uns?" shows
 the overview for the family again, from what the family has told so far. The offers are
-rendered by the same functions as the explanation (actions/guidance.py), so names, dates
+rendered by the same functions as the explanation (actions/common/offer_texts.py), so names, dates
 and Einfache Sprache look the same everywhere.
 """
 

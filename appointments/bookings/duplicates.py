@@ -3,11 +3,10 @@
 The API used to refuse a second upcoming booking for the same phone number or e-mail,
 which told anyone who typed a phone number whether that family had an appointment. Now
 every booking is accepted alike; a match is flagged for staff and the earlier booking's
-own e-mail address is told, in the background so the answer takes no longer.
+own e-mail address is told through the outbox, so the answer takes no longer.
 """
 
 import logging
-import threading
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -17,7 +16,8 @@ from sqlalchemy.orm import Session
 from appointments.bookings import repository
 from appointments.bookings.models import STATUS_CONFIRMED, Booking
 from appointments.config import Settings
-from appointments.notify.service import notify_duplicate
+from appointments.notify.service import queue_duplicate_notice
+from appointments.outbox.dispatch import wake_worker
 from appointments.places import pending_for
 
 logger = logging.getLogger(__name__)
@@ -61,23 +61,18 @@ def _flag(session: Session, settings: Settings, booking: Booking, now: datetime)
         .values(possible_duplicate=True)
         .execution_options(synchronize_session=False)
     )
+    # The notices are stored with the flags (one commit) and sent by the worker.
+    notices = [
+        notice
+        for other in session.scalars(select(Booking).where(Booking.id.in_(others)))
+        if (
+            notice := queue_duplicate_notice(
+                session, settings, other, pending_for(other, other.location), now
+            )
+        )
+        is not None
+    ]
     session.commit()
     session.expire(booking, ["possible_duplicate"])
     logger.info("booking.possible_duplicate booking_id=%s count=%s", booking.id, len(others))
-    earlier = [
-        other
-        for other in session.scalars(select(Booking).where(Booking.id.in_(others)))
-        if other.contact_email
-    ]
-    pending = {}
-    for other in earlier:
-        # Loaded now: the thread must not touch the request's session.
-        _ = (other.jugendamt_staff.name, other.jobcenter_staff.name)
-        pending[other.id] = pending_for(other, other.location)
-        session.expunge(other)
-    if earlier:
-        threading.Thread(
-            target=lambda: [notify_duplicate(settings, o, pending[o.id]) for o in earlier],
-            name="duplicate-notice",
-            daemon=True,
-        ).start()
+    wake_worker(session, settings, notices)

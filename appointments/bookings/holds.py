@@ -25,7 +25,8 @@ from appointments.bookings.schemas import BookingDetails
 from appointments.bookings.service import new_booking
 from appointments.bookings.tokens import new_manage_token
 from appointments.config import Settings
-from appointments.notify.service import EVENT_BOOKED, notify_booking
+from appointments.notify.service import EVENT_BOOKED, queue_booking_mails
+from appointments.outbox.dispatch import wake_worker
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ def _confirm(
     booking = new_booking(_slot_of(hold), data, now, token)
     session.add(booking)
     idempotency.remember(session, scope, idempotency_key, data, booking, now)
+    mails = []
     try:
         session.flush()
         # Conditional updates: under concurrency only one transaction can claim the hold.
@@ -126,6 +128,8 @@ def _confirm(
         )
         won = claimed.rowcount == 1 and moved.rowcount == 2  # type: ignore[attr-defined]
         if won:
+            # The mails are stored with the booking (one commit) and sent by the worker.
+            mails = queue_booking_mails(session, settings, booking, EVENT_BOOKED, token, now)
             session.commit()
     except IntegrityError:
         won = False
@@ -136,7 +140,7 @@ def _confirm(
     session.expire(booking, ["occupancies"])
     logger.info("booking.confirmed booking_id=%s", booking.id)
     flag_possible_duplicates(session, settings, booking, now)
-    notify_booking(settings, booking, EVENT_BOOKED, token)
+    wake_worker(session, settings, mails)
     return BookingResult(booking, token)
 
 

@@ -17,7 +17,9 @@ from appointments.bookings.exceptions import (
 from appointments.bookings.models import STATUS_CANCELLED, STATUS_CONFIRMED, Booking
 from appointments.bookings.tokens import token_matches
 from appointments.config import Settings
-from appointments.notify.service import EVENT_CANCELLED, EVENT_RESCHEDULED, notify_booking
+from appointments.notify.service import EVENT_CANCELLED, EVENT_RESCHEDULED, queue_booking_mails
+from appointments.outbox.dispatch import wake_worker
+from appointments.reminders.service import reminder_token_matches
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,11 @@ FAMILY_CANCEL_REASON = "Von der Familie abgesagt"
 def get_by_reference_and_token(session: Session, reference: str, token: str) -> Booking:
     """Return the booking if the token fits; unknown reference and wrong token look the same."""
     booking = repository.get_booking_by_reference(session, reference.strip().upper())
-    if booking is None or not token_matches(token, booking.manage_token_hash):
+    if booking is None or not (
+        token_matches(token, booking.manage_token_hash)
+        # A reminder mail carries its own link (the first token exists only as a hash).
+        or reminder_token_matches(session, booking, token)
+    ):
         logger.info("booking.manage.not_found")
         raise BookingNotFoundError()
     return booking
@@ -82,9 +88,10 @@ def cancel_booking(
     booking.status_changed_at = now
     booking.status_changed_by = changed_by
     booking.sequence = sequence
+    mails = queue_booking_mails(session, settings, booking, EVENT_CANCELLED, manage_token, now)
     session.commit()
     logger.info("booking.cancelled booking_id=%s", booking.id)
-    notify_booking(settings, booking, EVENT_CANCELLED, manage_token)
+    wake_worker(session, settings, mails)
     return booking
 
 
@@ -110,6 +117,7 @@ def reschedule_booking(
     booking.location = slot.location
     booking.sequence = sequence
     session.add_all(repository.occupancies_for(slot, booking_id=booking_id))
+    mails = queue_booking_mails(session, settings, booking, EVENT_RESCHEDULED, manage_token, now)
     try:
         session.commit()
     except IntegrityError:
@@ -117,5 +125,5 @@ def reschedule_booking(
         logger.info("booking.reschedule.slot_taken booking_id=%s", booking_id)
         raise SlotTakenError() from None
     logger.info("booking.rescheduled booking_id=%s slot_id=%s", booking_id, slot.id)
-    notify_booking(settings, booking, EVENT_RESCHEDULED, manage_token)
+    wake_worker(session, settings, mails)
     return booking

@@ -23,6 +23,7 @@ from appointments.bookings.models import (
     IdempotencyRecord,
 )
 from appointments.config import Settings
+from appointments.outbox.service import erase_for_booking
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ def forget(session: Session, reference: str, now: datetime) -> Booking:
         booking.status_changed_at = now
         booking.sequence += 1
     _anonymise(booking, now)
+    # Mails not yet sent carry the family's address: they go with the rest.
+    erase_for_booking(session, booking.id, now)
     session.commit()
     logger.info("retention.forgotten booking_id=%s", booking.id)
     return booking

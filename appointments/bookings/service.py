@@ -17,7 +17,8 @@ from appointments.bookings.reference import new_reference
 from appointments.bookings.schemas import BookingCreate, BookingDetails
 from appointments.bookings.tokens import hash_token, new_manage_token
 from appointments.config import Settings
-from appointments.notify.service import EVENT_BOOKED, notify_booking
+from appointments.notify.service import EVENT_BOOKED, queue_booking_mails
+from appointments.outbox.dispatch import wake_worker
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,8 @@ def _create_booking(
         booking.occupancies = repository.occupancies_for(slot)
         session.add(booking)
         idempotency.remember(session, SCOPE_BOOKINGS, idempotency_key, data, booking, now)
+        # The mails are stored with the booking (one commit) and sent by the worker.
+        mails = queue_booking_mails(session, settings, booking, EVENT_BOOKED, token, now)
         try:
             session.commit()
         except IntegrityError:
@@ -105,6 +108,6 @@ def _create_booking(
             continue
         logger.info("booking.created booking_id=%s slot_id=%s", booking.id, slot.id)
         flag_possible_duplicates(session, settings, booking, now)
-        notify_booking(settings, booking, EVENT_BOOKED, token)
+        wake_worker(session, settings, mails)
         return BookingResult(booking, token)
     raise RuntimeError("could not allocate a unique booking reference")

@@ -141,7 +141,7 @@ def duplicate_notice_mail(booking: Booking, zone: ZoneInfo, address_pending: boo
 
     It goes to the earlier booking's own address only, so whoever made the new booking
     learns nothing about it. `address_pending` is decided while the booking still has its
-    session (the mail is written in a background thread).
+    session (the mail is rendered into the outbox with the duplicate flags).
     """
     body = (
         f"{_greeting(booking.contact_name)}\n\n"

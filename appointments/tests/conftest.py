@@ -76,6 +76,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         slot_minutes=60,
         lead_days=1,
         horizon_days=28,
+        # No worker in unit tests: the API delivers the outbox right after its commit.
+        queue_url="memory://",
     )
 
 

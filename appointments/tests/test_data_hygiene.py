@@ -13,9 +13,9 @@ import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from appointments.bookings.models import Booking
 from appointments.callbacks.models import CallbackRequest
@@ -23,6 +23,8 @@ from appointments.config import Settings
 from appointments.main import create_app
 from appointments.notify import mailer
 from appointments.notify.service import EVENT_BOOKED, notify_booking
+from appointments.outbox.models import STATUS_RETRYING, OutboxMessage
+from appointments.outbox.service import deliver_one
 from appointments.staff.csv_export import to_csv
 from appointments.tests.conftest import BERLIN, FrozenClock
 from appointments.tests.factories import Team, booking_payload, create_account, create_team, slot_id
@@ -197,8 +199,15 @@ def test_eml_files_only_outside_production(
         update={"environment": "production", "mail_dir": tmp_path / "prod-mail"}
     )
     booking = session.scalars(select(Booking)).one()
+    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.booking_id == booking.id))
+    row = rows.first()
+    assert row is not None
+    session.execute(update(OutboxMessage).values(status="pending", payload=b"Subject: x\n\nx"))
+    session.commit()
 
-    assert notify_booking(production, booking, EVENT_BOOKED, None) == 0
+    factory = sessionmaker(bind=session.get_bind(), expire_on_commit=False)
+    attempt = deliver_one(factory, production, row.id)
+    assert attempt is not None and attempt.status == STATUS_RETRYING
     assert not (tmp_path / "prod-mail").exists()
 
 

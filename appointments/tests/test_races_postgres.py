@@ -54,6 +54,7 @@ def pg_settings(pg_engine: Engine, tmp_path: Any) -> Settings:
         database_url=pg_engine.url.render_as_string(hide_password=False),
         mail_dir=tmp_path / "mail",
         environment="test",
+        queue_url="memory://",
     )
 
 

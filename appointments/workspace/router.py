@@ -3,6 +3,8 @@
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from appointments.reminders import routes as agenda_routes
+from appointments.waitlist import router as waitlist_routes
 from appointments.workspace import (
     routes_admin,
     routes_auth,
@@ -23,9 +25,11 @@ _PARTS = (
     routes_availability,
     routes_tools,
     routes_admin,
+    agenda_routes,  # the daily agenda opt-in (appointments/reminders)
 )
 for _part in _PARTS:
     router.include_router(_part.router)
+router.include_router(waitlist_routes.workspace_router)  # the staff's waitlist page
 
 # Last: any other workspace address gets the German HTML page, not the API's JSON 404.
 _fallback = APIRouter(prefix=PREFIX, route_class=WorkspaceRoute, include_in_schema=False)

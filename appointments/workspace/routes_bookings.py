@@ -15,6 +15,7 @@ from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.i18n import N_, _
+from appointments.outbox.view import mail_states
 from appointments.staff import availability_admin as admin
 from appointments.staff import booking_access as service
 from appointments.staff.booking_status import change_status
@@ -149,6 +150,7 @@ def _detail(
         slots=slots,
         errors=errors or [],
         notice=notice,
+        mails=mail_states(session, booking.id, zone),
     )
 
 

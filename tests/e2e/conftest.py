@@ -52,6 +52,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "RASA_TOKEN": TOKEN,
         "APPOINTMENTS_DATABASE_URL": f"sqlite:///{work / 'appointments.db'}",
         "APPOINTMENTS_MAIL_DIR": str(work / "mail"),
+        # The worker delivers the mails; its queue lives with the other test files.
+        "APPOINTMENTS_QUEUE_URL": f"sqlite:///{work / 'queue.db'}",
         "FL_TRACKER_DIALECT": "sqlite",
         "FL_TRACKER_DB": str(work / "tracker.db"),
         "FL_FEEDBACK_DIR": str(work / "feedback"),
@@ -65,7 +67,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         subprocess.run([python, "-m", "appointments.cli", command], cwd=ROOT, env=env, check=True)
     log = (work / "services.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "scripts/services.py", "--only", "api,actions,rasa,web"],
+        [sys.executable, "scripts/services.py", "--only", "api,worker,actions,rasa,web"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:

@@ -91,6 +91,8 @@ def workspace(
         # The test SMTP server speaks plain SMTP; STARTTLS is tested in appointments/tests.
         "APPOINTMENTS_SMTP_SECURITY": "none",
         "APPOINTMENTS_MAIL_DIR": str(work / "mail"),
+        # No worker of its own: this API sends its outbox right after each commit.
+        "APPOINTMENTS_QUEUE_URL": "memory://",
         "APPOINTMENTS_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
     }
     log = (work / "api.log").open("w")
@@ -294,7 +296,13 @@ def test_staff_run_their_consultations_in_the_workspace(
     page.get_by_role("button", name="Ergebnis speichern").click()
     expect(page.get_by_role("status")).to_contain_text("nicht erschienen")
     axe_clean(page, axe)
-    for path in ("/arbeitsplatz/kalender", "/arbeitsplatz/statistik", "/arbeitsplatz/rueckrufe"):
+    for path in (
+        "/arbeitsplatz/kalender",
+        "/arbeitsplatz/statistik",
+        "/arbeitsplatz/rueckrufe",
+        "/arbeitsplatz/tagesuebersicht",
+        "/arbeitsplatz/warteliste",
+    ):
         page.goto(f"{workspace}{path}")
         axe_clean(page, axe)
 

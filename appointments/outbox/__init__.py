@@ -1,0 +1,1 @@
+"""Outbox: every mail is a row written in the transaction of the change that causes it."""

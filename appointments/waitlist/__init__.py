@@ -1,0 +1,1 @@
+"""Waitlist: families wait for a joint slot; a freed or new slot is offered to them by mail."""

@@ -1,0 +1,1 @@
+"""The background worker: delivers the outbox and runs the scheduled jobs (Huey)."""
