@@ -4,6 +4,7 @@ from appointments.availability.models import ClosedDay, Location
 from appointments.bookings.models import Booking, Hold, IdempotencyRecord, Occupancy
 from appointments.callbacks.models import CallbackRequest
 from appointments.db import Base
+from appointments.review.models import AnswerRating, CrisisCount, ReviewItem
 from appointments.staff.models import (
     Absence,
     Agency,
@@ -16,16 +17,19 @@ from appointments.workspace.models import LoginThrottle, StaffConfirmation, Work
 __all__ = [
     "Absence",
     "Agency",
+    "AnswerRating",
     "AvailabilityWindow",
     "Base",
     "Booking",
     "CallbackRequest",
     "ClosedDay",
+    "CrisisCount",
     "Hold",
     "IdempotencyRecord",
     "Location",
     "LoginThrottle",
     "Occupancy",
+    "ReviewItem",
     "StaffAccount",
     "StaffConfirmation",
     "StaffMember",
