@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import content, slots
+from actions import content, review_inbox, slots
 from actions.contact import clean_name
 
 # Intents that leave the current question to a rule (emergency contacts first, answers
@@ -155,6 +155,7 @@ class FamilySlotsMixin(PassThroughMixin):
             skippable = slot in self.skippable
             offer = "utter_repair_offer" if skippable else "utter_repair_offer_required"
             dispatcher.utter_message(response=offer)
+            review_inbox.report_repair(tracker, slot, response)
         return {slot: None, slots.REPAIR_COUNT: count}
 
     def _is_requested(self, tracker: Tracker, slot: str) -> bool:
