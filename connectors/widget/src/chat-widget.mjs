@@ -11,6 +11,7 @@
 import { placeLinksByHeight } from "./compact-layout.mjs";
 import { DialogFocus } from "./dialog-focus.mjs";
 import { h, srOnly, svgIcon } from "./dom.mjs";
+import { rateableAnswerId, ratingPayload, RATINGS } from "./feedback.mjs";
 import { WidgetError } from "./errors.mjs";
 import { createTranslator, STRINGS } from "./i18n.mjs";
 import { ConversationStore, sanitiseEntry } from "./storage.mjs";
@@ -75,6 +76,7 @@ export class ChatWidget {
     this.transcript = new TranscriptView(this.log, this.scroller, {
       t: this.t,
       onChoose: (entryIndex, replyIndex) => this.#chooseReply(entryIndex, replyIndex),
+      onRate: (entryIndex, helpful) => this.#rate(entryIndex, helpful),
     });
   }
 
@@ -412,6 +414,7 @@ export class ChatWidget {
       from: "bot",
       text: typeof data.text === "string" ? data.text : "",
       quickReplies: replies,
+      answerId: rateableAnswerId(data.answer_id),
     });
     if (!entry || (entry.text.trim() === "" && !entry.quickReplies)) {
       return; // images, templates and custom payloads are not shown by this widget
@@ -420,6 +423,16 @@ export class ChatWidget {
     this.#clearStatus("slow");
     const message = this.#addEntry(entry);
     this.replyFocus.botMessage(message.querySelector(".fl-reply:not([aria-disabled='true'])"));
+  }
+
+  /** "War das hilfreich?": remember the click and send it (answer id only; see feedback.mjs). */
+  #rate(entryIndex, helpful) {
+    const payload = ratingPayload(this.entries, entryIndex, helpful);
+    if (payload) {
+      this.entries[entryIndex].rating = helpful ? RATINGS.yes : RATINGS.no;
+      this.#persist();
+      this.transport.sendFeedback(payload);
+    }
   }
 
   #addEntry(entry) {
