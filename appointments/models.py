@@ -4,7 +4,7 @@ from appointments.availability.models import ClosedDay, Location
 from appointments.bookings.models import Booking, Hold, IdempotencyRecord, Occupancy
 from appointments.callbacks.models import CallbackRequest
 from appointments.db import Base
-from appointments.review.models import AnswerRating, CrisisCount, ReviewItem
+from appointments.review.models import AnswerRating, CrisisCount, ReviewItem, WeekCount
 from appointments.staff.models import (
     Absence,
     Agency,
@@ -33,5 +33,6 @@ __all__ = [
     "StaffAccount",
     "StaffConfirmation",
     "StaffMember",
+    "WeekCount",
     "WorkspaceSession",
 ]

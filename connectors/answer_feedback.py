@@ -9,6 +9,8 @@
   token APPOINTMENTS_SERVICE_TOKEN) without the session id, the socket or a time: the
   inbox cannot tell which conversation a rating came from. The question is redacted here
   and again in the API.
+- `count_message()` counts family messages and reports only the number now and then
+  (`POST /review/messages`): the denominator of the weekly "nicht sicher verstanden" rate.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import asyncio
 import logging
 import os
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -86,8 +89,8 @@ def rating_payload(data: Any) -> dict[str, Any] | None:
     return payload
 
 
-async def forward(payload: dict[str, Any]) -> bool:
-    """POST a rating to the appointments API; return whether it was taken (never raises)."""
+async def forward(payload: dict[str, Any], path: str = "/review/ratings") -> bool:
+    """POST a rating (or a count) to the appointments API; return whether it was taken."""
     url = os.environ.get("FL_APPOINTMENTS_URL", "http://127.0.0.1:8000").rstrip("/")
     token = os.environ.get("APPOINTMENTS_SERVICE_TOKEN", "")
     headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -96,7 +99,7 @@ async def forward(payload: dict[str, Any]) -> bool:
             aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=TIMEOUT_SECONDS), headers=headers
             ) as session,
-            session.post(f"{url}/review/ratings", json=payload) as response,
+            session.post(f"{url}{path}", json=payload) as response,
         ):
             ok = response.status < 400
             status = response.status
@@ -106,6 +109,39 @@ async def forward(payload: dict[str, Any]) -> bool:
     if not ok:
         logger.warning("feedback.forward.refused status=%s", status)
     return ok
+
+
+class MessageCounter:
+    """Counts messages; `hit()` returns the count to report every `every` or `seconds`."""
+
+    def __init__(self, every: int = 20, seconds: float = 60.0) -> None:
+        self.every, self.seconds = every, seconds
+        self.pending = 0
+        self.last = time.monotonic()
+
+    def hit(self) -> int | None:
+        """Count one message; return the number to report now, or None."""
+        self.pending += 1
+        if self.pending < self.every and time.monotonic() - self.last < self.seconds:
+            return None
+        count, self.pending, self.last = self.pending, 0, time.monotonic()
+        return count
+
+
+_COUNTER = MessageCounter()
+
+
+def _background(payload: dict[str, Any], path: str) -> None:
+    task = asyncio.get_running_loop().create_task(forward(payload, path))
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
+
+
+def count_message() -> None:
+    """Count one family message; now and then report the count (never a text or an id)."""
+    count = _COUNTER.hit()
+    if count:
+        _background({"messages": count}, "/review/messages")
 
 
 async def wait_pending() -> None:
@@ -137,6 +173,4 @@ def register(
             logger.info("feedback.rejected")
             return
         logger.info("feedback.received helpful=%s", payload["helpful"])
-        task = asyncio.get_running_loop().create_task(forward(payload))
-        _PENDING.add(task)
-        task.add_done_callback(_PENDING.discard)
+        _background(payload, "/review/ratings")

@@ -212,6 +212,7 @@ class FamilienlotseSocketIO(SocketIOInput):
                 logger.info("socketio.message_too_long chars=%s", len(text))
                 await answer(sid, TOO_LONG_TEXT)
                 return
+            answer_feedback.count_message()  # a number for the weekly quality figures
             metadata = metadata_within_limit(data.get(self.metadata_key) or {})
             message = UserMessage(
                 text,

@@ -61,6 +61,18 @@ class AnswerRating(Base):
     unhelpful: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class WeekCount(Base):
+    """Messages of families per week and how many the chat was unsure about (counts only)."""
+
+    __tablename__ = "review_week_counts"
+    __table_args__ = (UniqueConstraint("week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week: Mapped[str] = mapped_column(String(8))
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    unsure: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class CrisisCount(Base):
     """Crisis messages are never stored: only how many per day, and which detector decided."""
 

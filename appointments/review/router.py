@@ -6,7 +6,12 @@ from fastapi import APIRouter, status
 
 from appointments.deps import NowDep, ServiceCall, SessionDep, SettingsDep
 from appointments.review import service
-from appointments.review.schemas import AnswerRatingIn, ReviewCapture, ReviewCaptured
+from appointments.review.schemas import (
+    AnswerRatingIn,
+    MessageCount,
+    ReviewCapture,
+    ReviewCaptured,
+)
 
 router = APIRouter(tags=["Prüfeingang"])
 
@@ -42,3 +47,19 @@ def post_answer_rating(
 ) -> None:
     """Count the rating; "Nein" also stores the answer id and the redacted question."""
     service.rate_answer(session, data, now, settings)
+
+
+@router.post(
+    "/review/messages",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Anzahl der Nachrichten (für die Quote „nicht sicher verstanden“)",
+)
+def post_message_count(
+    _service: ServiceCall,
+    data: MessageCount,
+    session: SessionDep,
+    now: NowDep,
+    settings: SettingsDep,
+) -> None:
+    """Add a count of family messages to this week (no texts, no ids)."""
+    service.count_messages(session, data.messages, now, settings)

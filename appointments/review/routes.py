@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from appointments.deps import SessionDep
-from appointments.review import service
+from appointments.review import quality, service
 from appointments.review.domain_names import domain_names
 from appointments.review.models import (
     REASONS,
@@ -178,6 +178,21 @@ def unhelpful(user: MaintainerDep, session: SessionDep) -> HTMLResponse:
         active=f"{BASE}/antworten",
         title="Nicht hilfreiche Antworten",
         answers=service.unhelpful_answers(session),
+    )
+
+
+@router.get("/qualitaet", response_class=HTMLResponse)
+def quality_page(user: MaintainerDep, session: SessionDep) -> HTMLResponse:
+    """Weekly figures, top confusions and the NLU gate per model version."""
+    return render(
+        "review_quality.html",
+        user,
+        active=f"{BASE}/qualitaet",
+        title="Qualität",
+        weeks=quality.weekly(session),
+        confusions=quality.top_confusions(session),
+        gates=quality.gate_results(),
+        percent=quality.percent,
     )
 
 

@@ -33,6 +33,12 @@ class ReviewCaptured(_Strict):
     stored: bool
 
 
+class MessageCount(_Strict):
+    """How many family messages the chat channel received since its last report."""
+
+    messages: int = Field(ge=1, le=100_000)
+
+
 class AnswerRatingIn(_Strict):
     """A family's one-click rating of one answer; `question` is redacted before storage."""
 

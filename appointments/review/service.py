@@ -20,6 +20,7 @@ from appointments.review.models import (
     AnswerRating,
     CrisisCount,
     ReviewItem,
+    WeekCount,
 )
 from appointments.review.schemas import AnswerRatingIn, ReviewCapture
 from bot.components.crisis_patterns import CRISIS_RE
@@ -47,9 +48,25 @@ def _count_crisis(session: Session, day: date, decision: str) -> None:
     row.count += 1
 
 
+def _week_row(session: Session, week: str) -> WeekCount:
+    row = session.scalar(select(WeekCount).where(WeekCount.week == week))
+    if row is None:
+        row = WeekCount(week=week, messages=0, unsure=0)
+        session.add(row)
+    return row
+
+
+def count_messages(session: Session, messages: int, now: datetime, settings: Settings) -> None:
+    """Add to this week's count of family messages (the chat channel reports counts only)."""
+    _week_row(session, iso_week(local_day(now, settings))).messages += messages
+    session.commit()
+
+
 def capture(session: Session, data: ReviewCapture, now: datetime, settings: Settings) -> bool:
     """Store one redacted item; a crisis message is only counted. Return whether stored."""
     day = local_day(now, settings)
+    if data.reason in ("unsicher", "vorschlag_abgelehnt", "reparatur"):
+        _week_row(session, iso_week(day)).unsure += 1
     # The API checks the crisis phrases itself too: a client that forgot must not make a
     # crisis message readable in the inbox.
     decision = data.crisis or ("muster" if CRISIS_RE.search(data.text or "") else None)

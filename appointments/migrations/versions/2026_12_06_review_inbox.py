@@ -59,6 +59,15 @@ def upgrade() -> None:
         sa.UniqueConstraint("day", "decision", name=op.f("uq_review_crisis_counts_day_decision")),
     )
     op.create_index(op.f("ix_review_crisis_counts_day"), "review_crisis_counts", ["day"])
+    op.create_table(
+        "review_week_counts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("week", sa.String(length=8), nullable=False),
+        sa.Column("messages", sa.Integer(), nullable=False),
+        sa.Column("unsure", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_review_week_counts")),
+        sa.UniqueConstraint("week", name=op.f("uq_review_week_counts_week")),
+    )
     with op.batch_alter_table("staff_accounts") as batch:
         batch.drop_constraint(op.f("ck_staff_accounts_role_known"), type_="check")
         batch.create_check_constraint(
@@ -74,6 +83,7 @@ def downgrade() -> None:
         batch.create_check_constraint(
             op.f("ck_staff_accounts_role_known"), "role IN ('staff', 'admin')"
         )
+    op.drop_table("review_week_counts")
     op.drop_table("review_crisis_counts")
     op.drop_table("review_answer_ratings")
     op.drop_table("review_items")
