@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import time
@@ -157,3 +158,21 @@ def test_misunderstood_message_goes_redacted_through_review_into_training_data(
         content = path.read_bytes()
         for secret in (PHONE_DIGITS, PHONE, sender):
             assert secret.encode() not in content, f"{secret!r} in {path.name}"
+
+
+def test_sighup_reloads_the_model_while_the_chat_keeps_running(stack: Stack, rasa) -> None:
+    # scripts/model_switch.py activates a checked model this way (bot/serve.py).
+    port = stack.rasa.rsplit(":", 1)[1]
+    pid = int((ROOT / "var" / "run" / f"rasa-{port}.pid").read_text(encoding="utf-8"))
+    log = stack.tracker_db.parent / "services.log"
+    before = log.read_text(encoding="utf-8").count("rasa.model.reloaded")
+    os.kill(pid, signal.SIGHUP)
+    deadline = time.monotonic() + 180
+    while log.read_text(encoding="utf-8").count("rasa.model.reloaded") == before:
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")[-3000:]
+        time.sleep(1)
+    reply = rasa.post(
+        "/webhooks/rest/webhook", json={"sender": "e2e-reload-" + port, "message": QUESTION}
+    )
+    assert reply.status_code == 200
+    assert any("kosten" in (m.get("text") or "").lower() for m in reply.json()), reply.json()
