@@ -161,8 +161,7 @@ def report_repair(tracker: Tracker, slot: str, answer_id: str) -> asyncio.Task[b
     if slot in CONTACT_SLOTS or slot.startswith("contact_") or slot.startswith("callback_"):
         return None
     message = tracker.latest_message or {}
-    intent = (message.get("intent") or {}).get("name")
-    confidence = (message.get("intent") or {}).get("confidence")
+    intent, confidence = best_guess(message)
     payload = build_payload(
         message.get("text") or "", "reparatur", language_of(tracker), intent, confidence, answer_id
     )
