@@ -109,7 +109,7 @@ def _maintainer(page: Page, stack: Stack) -> None:
     page.get_by_role("navigation").get_by_role("link", name="Prüfeingang").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Prüfeingang")
     table = page.get_by_role("table")
-    expect(table).to_contain_text("meine nummer [TELEFON]")
+    expect(table).to_contain_text("das wetter heute [TELEFON]")
     assert PHONE_DIGITS not in page.content()
     _axe_clean(page, "Prüfeingang")
     page.get_by_label("Sprache").select_option("de")
