@@ -144,5 +144,16 @@ purge-conversations: .venv-bot/.installed ## Gespräche löschen, die länger al
 	FL_TRACKER_DIALECT=$${FL_TRACKER_DIALECT:-sqlite} FL_TRACKER_DB=$${FL_TRACKER_DB:-var/tracker.db} \
 	PYTHONWARNINGS=ignore $(BOT)/python -m bot.privacy.purge
 
+# --- review inbox (appointments/review): maintainers learn from unsure conversations --------
+.PHONY: nlu-inbox-export purge-review quality-report
+nlu-inbox-export: .venv-api/.installed .venv-bot/.installed ## Annotierte Einträge des Prüfeingangs nach data/nlu/inbox/<Sprache>.yml, dann rasa data validate
+	$(API)/python -m appointments.review.export
+
+quality-report: .venv-api/.installed ## Qualität je Woche, Verwechslungen, NLU-Grenze je Modell: var/reports/quality.md
+	$(API)/python -m appointments.review.quality
+
+purge-review: .venv-api/.installed ## Einträge des Prüfeingangs nach APPOINTMENTS_REVIEW_RETENTION_DAYS (30) löschen
+	$(API)/python -m appointments.cli purge-review
+
 clean: ## Laufzeitdaten und Modelle löschen (nicht die Umgebungen)
 	rm -rf var models results

@@ -107,14 +107,16 @@ class ActionAnswerQuestion(Action):
         # A question about one named offer, or "Was gibt es für uns?": that answer first.
         exact = None if intent == "simpler_language" else exact_answer(intent, tracker)
         if exact:
-            for reply in exact:
-                dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
+            for number, reply in enumerate(exact, start=1):
+                # The last reply may be rated („War das hilfreich?“, connectors/answer_feedback.py).
+                rated = {"answer_id": f"antwort/{intent}"} if number == len(exact) else {}
+                dispatcher.utter_message(text=reply.text, buttons=reply.buttons, **rated)
             return needs
         parts = answer_parts(intent, tracker)
         if not parts:
             dispatcher.utter_message(response="utter_default")
             return needs
-        dispatcher.utter_message(text="\n\n".join(parts))
+        dispatcher.utter_message(text="\n\n".join(parts), answer_id=f"antwort/{intent}")
         if needs and tracker.active_loop_name == "booking_form":
             dispatcher.utter_message(text="Das habe ich für Ihren Termin notiert.")
         # From now on the whole conversation uses Einfache Sprache where it is written.

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import content
+from actions import content, review_inbox
 
 MAX_SUGGESTIONS = 2
 
@@ -38,4 +38,19 @@ class ActionDefaultAskAffirmation(Action):
         # Rasa's two-stage fallback treats out_of_scope as "none of these".
         buttons.append({"title": "Nichts davon", "payload": "/out_of_scope"})
         dispatcher.utter_message(text="Ich bin nicht sicher. Meinten Sie das?", buttons=buttons)
+        review_inbox.report_unsure(tracker, self.name())
+        return []
+
+
+class ActionDefaultAskRephrase(Action):
+    """Rasa's "bitte anders sagen" after "Nichts davon"; the rejected message goes to review."""
+
+    def name(self) -> str:
+        return "action_default_ask_rephrase"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_ask_rephrase")
+        review_inbox.report_rejected_suggestion(tracker, "utter_ask_rephrase")
         return []

@@ -1,4 +1,4 @@
-"""Command line: `python -m appointments.cli migrate|seed|purge|forget` (from the repo root)."""
+"""Command line: `python -m appointments.cli migrate|seed|purge|purge-review|forget`."""
 
 import argparse
 import logging
@@ -16,6 +16,7 @@ from appointments.clock import Clock, system_clock
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
 from appointments.notify.mailer import purge_mail_files
+from appointments.review.service import purge_review
 from appointments.seed.loader import apply_seed, load_seed_file
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
@@ -81,6 +82,16 @@ def run_forget(settings: Settings, reference: str, clock: Clock = system_clock) 
         engine.dispose()
 
 
+def run_purge_review(settings: Settings, clock: Clock = system_clock) -> int:
+    """Delete review-inbox items older than APPOINTMENTS_REVIEW_RETENTION_DAYS; return how many."""
+    engine = make_engine(settings.database_url)
+    try:
+        with make_session_factory(engine)() as session:
+            return purge_review(session, settings, clock())
+    finally:
+        engine.dispose()
+
+
 def main(
     argv: Sequence[str] | None = None,
     settings: Settings | None = None,
@@ -93,6 +104,9 @@ def main(
     sub.add_parser("seed", help="load the seed YAML (agencies, staff, windows, accounts)")
     sub.add_parser(
         "purge", help="erase personal data after APPOINTMENTS_RETENTION_DAYS (and done callbacks)"
+    )
+    sub.add_parser(
+        "purge-review", help="delete review-inbox items after APPOINTMENTS_REVIEW_RETENTION_DAYS"
     )
     forget_parser = sub.add_parser("forget", help="erase one family's personal data now")
     forget_parser.add_argument("--reference", required=True, help="booking reference FL-XXXX-XXXX")
@@ -110,6 +124,9 @@ def main(
         print(f"Personenbezogene Daten von {count} Rückrufbitte(n) gelöscht.")
         count = purge_mail_files(settings.mail_dir)
         print(f"{count} E-Mail-Datei(en) aus der Entwicklung gelöscht.")
+    elif args.command == "purge-review":
+        count = run_purge_review(settings, clock)
+        print(f"{count} Eintrag/Einträge aus dem Prüfeingang gelöscht (Aufbewahrungsfrist).")
     else:
         try:
             run_forget(settings, args.reference, clock)

@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     mail_dir: Path = Path("var/mail")
     # Personal data of bookings that ended this many days ago is erased by `cli purge`.
     retention_days: int = Field(default=90, ge=1, le=3650)
+    # Redacted review-inbox items older than this many days are deleted by `cli purge-review`.
+    review_retention_days: int = Field(default=30, ge=1, le=365)
     # Holds, bookings and callbacks come from the action server with this bearer token.
     service_token: SecretStr = SecretStr(DEFAULT_SERVICE_TOKEN)
     # Rate limits ("limits" notation, e.g. "10/minute;60/hour"), per client address.

@@ -19,6 +19,8 @@ from appointments.health import router as health_router
 from appointments.log_redaction import install as install_log_redaction
 from appointments.production import UnsafeConfigurationError, ensure_safe
 from appointments.rate_limits import RateLimiter
+from appointments.review.router import router as review_router
+from appointments.review.routes import router as review_pages_router
 from appointments.staff_api.admin_router import router as admin_router
 from appointments.staff_api.router import router as staff_router
 from appointments.waitlist.router import router as waitlist_router
@@ -68,6 +70,8 @@ def create_app(settings: Settings | None = None, clock: Clock = system_clock) ->
         staff_router,
         admin_router,
         waitlist_router,
+        review_router,
+        review_pages_router,  # before the workspace: its catch-all answers unknown pages
         workspace_router,
     ):
         app.include_router(router)

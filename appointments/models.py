@@ -6,6 +6,7 @@ from appointments.callbacks.models import CallbackRequest
 from appointments.db import Base
 from appointments.outbox.models import OutboxMessage
 from appointments.reminders.models import BookingReminder, StaffAgendaSubscription
+from appointments.review.models import AnswerRating, CrisisCount, ReviewItem, WeekCount
 from appointments.staff.models import (
     Absence,
     Agency,
@@ -20,23 +21,27 @@ from appointments.waitlist.models import WaitlistEntry, WaitlistOffer
 __all__ = [
     "Absence",
     "Agency",
+    "AnswerRating",
     "AvailabilityWindow",
     "Base",
     "Booking",
     "BookingReminder",
     "CallbackRequest",
     "ClosedDay",
+    "CrisisCount",
     "Hold",
     "IdempotencyRecord",
     "Location",
     "LoginThrottle",
     "Occupancy",
     "OutboxMessage",
+    "ReviewItem",
     "StaffAccount",
     "StaffAgendaSubscription",
     "StaffConfirmation",
     "StaffMember",
     "WaitlistEntry",
     "WaitlistOffer",
+    "WeekCount",
     "WorkspaceSession",
 ]

@@ -4,7 +4,9 @@ Before Rasa is even imported, production settings are checked (runtime/productio
 so an unsafe configuration is refused in a second, not after loading the model. Then:
 
 - `PUT /model` (loading a model over HTTP: a pickle, i.e. code) is refused with 403 in
-  every mode; models are only loaded from disk at start.
+  every mode; models are only loaded from disk: at start, and again from the same
+  `--model` path on SIGHUP (scripts/model_switch.py activates a checked model that way,
+  without a restart; the process id is in var/run/rasa-<port>.pid).
 - In production the HTTP API (`--enable-api`, `--auth-token`, `--jwt-secret`) is refused:
   the public listener carries only `/`, `/socket.io` and the channel webhooks from the
   credentials file (bot/credentials.production.yml: no REST channel). Debug logging is
@@ -13,11 +15,17 @@ so an unsafe configuration is refused in a second, not after loading the model. 
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
+import signal
 import sys
+from pathlib import Path
 from typing import Any
 
 from runtime.production_check import is_production, mode_line, problems, refusal, widget_origins
+
+logger = logging.getLogger(__name__)
 
 # Arguments that open the HTTP API or write message texts into the log.
 _PRODUCTION_FORBIDDEN = ("--enable-api", "--auth-token", "--jwt-secret", "--debug", "-vv")
@@ -112,6 +120,47 @@ def _refuse_model_upload() -> None:
     rasa.server.create_app = create_app
 
 
+def _reload_model_on_sighup(argv: list[str]) -> None:
+    """Load the model again from the `--model` path on SIGHUP (scripts/model_switch.py).
+
+    The path is usually a link (models/active.tar.gz) that a maintainer points at a checked
+    model; the running chat keeps its connections and conversations. `PUT /model` stays
+    closed: only someone who can signal this process on the host can switch models.
+    """
+    model = _option_value(argv, "--model") or _option_value(argv, "-m")
+    if not model:
+        return
+    import rasa.server
+
+    original = rasa.server.create_app
+    default_run_dir = Path(__file__).resolve().parents[1] / "var" / "run"
+    run_dir = Path(os.environ.get("FL_RUN_DIR") or default_run_dir)
+    port = _option_value(argv, "--port") or _option_value(argv, "-p") or "5005"
+
+    def create_app(*args: Any, **kwargs: Any) -> Any:
+        app = original(*args, **kwargs)
+
+        async def reload(app_: Any) -> None:
+            path = str(Path(model).resolve())
+            loop = asyncio.get_running_loop()
+            try:
+                await loop.run_in_executor(None, app_.ctx.agent.load_model, path)
+            except Exception as error:  # the old model keeps answering
+                logger.error("rasa.model.reload_failed error=%s", type(error).__name__)
+                return
+            logger.warning("rasa.model.reloaded model=%s", Path(path).name)
+
+        async def install(app_: Any, loop: Any) -> None:
+            loop.add_signal_handler(signal.SIGHUP, lambda: loop.create_task(reload(app_)))
+            run_dir.mkdir(parents=True, exist_ok=True)
+            (run_dir / f"rasa-{port}.pid").write_text(str(os.getpid()), encoding="utf-8")
+
+        app.register_listener(install, "after_server_start")
+        return app
+
+    rasa.server.create_app = create_app
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check the settings, then hand over to Rasa's command line."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -138,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
 
     log_privacy.install()
     _refuse_model_upload()
+    if argv[:1] == ["run"]:
+        _reload_model_on_sighup(argv)
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]

@@ -28,6 +28,8 @@ Rasa socket.io clients keep working. Differences:
   the chat; deletions per address (FL_CHAT_RATE_DELETE, 10/60) get 429 and Retry-After.
   The client address is the peer address, or the last entry of the header named in
   FL_CHAT_CLIENT_IP_HEADER behind a reverse proxy.
+- Answers an action marked as rateable carry `answer_id`; the event `answer_feedback`
+  forwards a one-click rating to the review inbox (connectors/answer_feedback.py).
 - `POST /webhooks/socketio/session/delete` with JSON `{"session_id": "…"}` erases
   the conversation from the tracker store and answers 204 ("Gespräch beenden und
   löschen" in the widget). Knowing the id is the authorisation, as for writing.
@@ -47,11 +49,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
+from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from connectors import answer_feedback
 from connectors.rate_limit import RateLimiter, RateLimits, limiter_from_env
 from runtime.production_check import widget_origins
 
@@ -209,15 +212,21 @@ class FamilienlotseSocketIO(SocketIOInput):
                 logger.info("socketio.message_too_long chars=%s", len(text))
                 await answer(sid, TOO_LONG_TEXT)
                 return
+            answer_feedback.count_message()  # a number for the weekly quality figures
             metadata = metadata_within_limit(data.get(self.metadata_key) or {})
             message = UserMessage(
                 text,
-                SocketIOOutput(sio, self.bot_message_evt),
+                answer_feedback.RatedSocketIOOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata,
             )
             await on_new_message(message)
+
+        # "War das hilfreich?" from the widget (connectors/answer_feedback.py).
+        answer_feedback.register(
+            sio, self.namespace, limiter, limits.per_session, lambda sid: sid in addresses
+        )
 
         @webhook.route(DELETE_ROUTE, methods=["POST"])
         async def delete_session(request: Request) -> HTTPResponse:

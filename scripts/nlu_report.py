@@ -51,6 +51,8 @@ BASELINE = ROOT / "tests" / "nlu" / "baseline.json"
 MODEL = ROOT / "models" / "current.tar.gz"
 RESULTS = ROOT / "var" / "results" / "nlu"
 REPORT = ROOT / "var" / "reports" / "nlu.md"
+# One JSON line per evaluated model: the quality page shows the gate per model version.
+GATE_LOG = ROOT / "var" / "reports" / "nlu_gates.jsonl"
 # Gates (README "Sprachverständnis"): the development split as before; the frozen split
 # lower, because it was written independently of the training data and is never tuned
 # against (its value on the first run: see tests/nlu/README.md).
@@ -522,6 +524,7 @@ def write_report(args: argparse.Namespace) -> bool:
                    ensure_ascii=False, indent=0, sort_keys=True),
         encoding="utf-8",
     )  # fmt: skip
+    log_gate(args, noise["dev"]["macro"][0], noise["frozen"]["macro"][0], near_share, gates)
     print(
         f"NLU Macro-F1 Entwicklung {interval(noise['dev']['macro'])} (Grenze {args.gate:.2f}), "
         f"eingefroren {interval(noise['frozen']['macro'])} (Grenze {args.frozen_gate:.2f}), "
@@ -529,6 +532,25 @@ def write_report(args: argparse.Namespace) -> bool:
         f"Bericht: {shown(args.report)}"
     )
     return all(gates.values())
+
+
+def log_gate(
+    args: argparse.Namespace, dev: float, frozen: float, near: float, gates: dict[str, bool]
+) -> None:
+    """Append this model's gate result to var/reports/nlu_gates.jsonl."""
+    from datetime import datetime, timezone
+
+    entry = {
+        "model": args.model.resolve().name,
+        "date": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        "dev_macro_f1": round(dev, 3),
+        "frozen_macro_f1": round(frozen, 3),
+        "near_miss_share": round(near, 3),
+        "passed": all(gates.values()),
+    }
+    GATE_LOG.parent.mkdir(parents=True, exist_ok=True)
+    with GATE_LOG.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
 def baseline_json(summary: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import review_inbox
 from actions.common import slots
 from actions.common.contact import clean_name
 from actions.common.slots import PASS_THROUGH_SLOTS
@@ -73,6 +74,7 @@ class FamilySlotsMixin(PassThroughMixin):
             skippable = slot in self.skippable
             offer = "utter_repair_offer" if skippable else "utter_repair_offer_required"
             dispatcher.utter_message(response=offer)
+            review_inbox.report_repair(tracker, slot, response)
         return {slot: None, slots.REPAIR_COUNT: count}
 
     def _is_requested(self, tracker: Tracker, slot: str) -> bool:

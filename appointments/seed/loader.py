@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 from appointments.availability.models import Location
 from appointments.security import hash_password
 from appointments.seed.schema import WEEKDAYS, AgencySpec, LocationSpec, SeedFile, StaffSpec
-from appointments.staff.models import Agency, AvailabilityWindow, StaffAccount, StaffMember
+from appointments.staff.models import (
+    ROLE_MAINTAINER,
+    Agency,
+    AvailabilityWindow,
+    StaffAccount,
+    StaffMember,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +81,22 @@ def _upsert_account(
     # in the workspace (or an admin reset) must survive the next `make run`.
 
 
+def _upsert_maintainer(session: Session, username: str, password: str) -> None:
+    account = session.scalars(select(StaffAccount).where(StaffAccount.username == username)).first()
+    if account is None:
+        session.add(
+            StaffAccount(
+                username=username,
+                password_hash=hash_password(password),
+                role=ROLE_MAINTAINER,
+                staff_id=None,
+            )
+        )
+        return
+    account.role = ROLE_MAINTAINER
+    account.staff_id = None
+
+
 def _upsert_staff(session: Session, agency: Agency, spec: StaffSpec, password: str) -> None:
     member = session.scalars(select(StaffMember).where(StaffMember.key == spec.key)).first()
     if member is None:
@@ -107,5 +129,7 @@ def apply_seed(session: Session, seed: SeedFile, staff_password: str) -> None:
         session.flush()
         for staff_spec in agency_spec.staff:
             _upsert_staff(session, agency, staff_spec, staff_password)
+    for username in seed.maintainers:
+        _upsert_maintainer(session, username, staff_password)
     session.commit()
     logger.info("seed.applied agencies=%s", len(seed.agencies))

@@ -77,6 +77,8 @@ class SeedFile(_Strict):
     location: LocationSpec | None = None
     locations: list[LocationSpec] = []
     agencies: list[AgencySpec]
+    # Logins with the role "maintainer" (review inbox only, no person, no bookings).
+    maintainers: list[str] = []
 
     @property
     def all_locations(self) -> list[LocationSpec]:

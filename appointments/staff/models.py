@@ -91,13 +91,17 @@ class Absence(Base):
 
 ROLE_STAFF = "staff"
 ROLE_ADMIN = "admin"
+# Maintainers of the assistant: only the review inbox, never bookings (appointments/review).
+ROLE_MAINTAINER = "maintainer"
 
 
 class StaffAccount(Base):
     """A login for the staff endpoint; only an scrypt hash of the password is stored."""
 
     __tablename__ = "staff_accounts"
-    __table_args__ = (CheckConstraint("role IN ('staff', 'admin')", name="role_known"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('staff', 'admin', 'maintainer')", name="role_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)

@@ -20,7 +20,7 @@ from appointments.tests.conftest import FrozenClock
 from appointments.tests.databases import BACKENDS, database_url_for
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "seed" / "demo.yml"
-HEAD_REVISION = "2026_12_06_waitlist"
+HEAD_REVISION = "2026_12_06_review_inbox"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -70,7 +70,7 @@ def test_seed_is_idempotent_and_yields_joint_slots(empty_settings: Settings) -> 
     assert _snapshot(empty_settings) == first
     assert len(first["agencies"]) == 2
     assert len(first["staff"]) == 4
-    assert len(first["staff_accounts"]) == 4
+    assert len(first["staff_accounts"]) == 5  # four staff logins and one maintainer login
 
     with TestClient(create_app(empty_settings, clock=FrozenClock())) as client:
         slots = client.get("/slots", params={"limit": 20}).json()["slots"]
@@ -165,5 +165,5 @@ def test_seed_has_one_admin_and_staff_emails(empty_settings: Settings) -> None:
             roles = conn.execute(select(StaffAccount.role)).scalars().all()
     finally:
         engine.dispose()
-    assert sorted(roles) == ["admin", "staff", "staff", "staff"]
+    assert sorted(roles) == ["admin", "maintainer", "staff", "staff", "staff"]
     assert len(snapshot["staff"]) == 4

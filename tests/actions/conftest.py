@@ -36,6 +36,7 @@ class ApiServer:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.database: Path | None = None
 
     def get(self, path: str, auth: tuple[str, str] | None = None) -> Any:
         request = urllib.request.Request(self.url + path)
@@ -87,6 +88,7 @@ def api_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     server = ApiServer(url)
+    server.database = db  # read directly by the review-inbox tests
     try:
         for _ in range(100):
             try:

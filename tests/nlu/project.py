@@ -125,7 +125,7 @@ class Project:
     @cached_property
     def training(self) -> Sentences:
         sentences = Sentences()
-        for path in sorted((self.root / "data" / "nlu").glob("*.yml")):
+        for path in sorted((self.root / "data" / "nlu").rglob("*.yml")):
             sentences.add_file(path, self.root)
         return sentences
 

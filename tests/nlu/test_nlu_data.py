@@ -113,7 +113,7 @@ def test_test_data_names_only_domain_intents() -> None:
 
 def test_no_sentence_in_two_intents_or_files() -> None:
     counts: Counter = Counter()
-    for path in sorted(NLU_DIR.glob("*.yml")):
+    for path in sorted(NLU_DIR.rglob("*.yml")):  # with data/nlu/inbox/
         for message in load_data(str(path)).intent_examples:
             counts[message.get("text").strip().lower()] += 1
     duplicates = sorted(text for text, n in counts.items() if n > 1)

@@ -13,6 +13,7 @@ import { Composer } from "./composer.mjs";
 import { ConfirmDialog } from "./confirm-dialog.mjs";
 import { DialogFocus } from "./dialog-focus.mjs";
 import { h, srOnly, svgIcon } from "./dom.mjs";
+import { rateableAnswerId, ratingPayload, RATINGS } from "./feedback.mjs";
 import { WidgetError } from "./errors.mjs";
 import { createTranslator, STRINGS } from "./i18n.mjs";
 import { ConversationStore, sanitiseEntry } from "./storage.mjs";
@@ -76,6 +77,7 @@ export class ChatWidget {
     this.transcript = new TranscriptView(this.log, this.scroller, {
       t: this.t,
       onChoose: (entryIndex, replyIndex) => this.#chooseReply(entryIndex, replyIndex),
+      onRate: (entryIndex, helpful) => this.#rate(entryIndex, helpful),
     });
   }
 
@@ -331,6 +333,7 @@ export class ChatWidget {
       from: "bot",
       text: typeof data.text === "string" ? data.text : "",
       quickReplies: replies,
+      answerId: rateableAnswerId(data.answer_id),
     });
     if (!entry || (entry.text.trim() === "" && !entry.quickReplies)) {
       return; // images, templates and custom payloads are not shown by this widget
@@ -339,6 +342,16 @@ export class ChatWidget {
     this.status.clear("slow");
     const message = this.#addEntry(entry);
     this.replyFocus.botMessage(message.querySelector(".fl-reply:not([aria-disabled='true'])"));
+  }
+
+  /** "War das hilfreich?": remember the click and send it (answer id only; see feedback.mjs). */
+  #rate(entryIndex, helpful) {
+    const payload = ratingPayload(this.entries, entryIndex, helpful);
+    if (payload) {
+      this.entries[entryIndex].rating = helpful ? RATINGS.yes : RATINGS.no;
+      this.#persist();
+      this.transport.sendFeedback(payload);
+    }
   }
 
   #addEntry(entry) {

@@ -3,6 +3,7 @@
  *
  * sessionStorage ends with the browser tab, which suits shared family devices.
  */
+import { feedbackFields } from "./feedback.mjs";
 
 const KEYS = Object.freeze({
   sessionId: "familienlotse.sessionId",
@@ -121,7 +122,7 @@ export function sanitiseEntry(entry) {
       }
     }
   }
-  return clean;
+  return entry.from === "bot" ? Object.assign(clean, feedbackFields(entry)) : clean;
 }
 
 function defaultStorage() {

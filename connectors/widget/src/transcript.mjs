@@ -2,6 +2,7 @@
  * The message list (role="log"): renders transcript entries as bubbles.
  */
 import { h, prefersReducedMotion, srOnly } from "./dom.mjs";
+import { renderFeedback } from "./feedback.mjs";
 import { closeQuickReplies, renderQuickReplies } from "./quick-replies.mjs";
 import { renderRichText } from "./rich-text.mjs";
 
@@ -11,8 +12,9 @@ export class TranscriptView {
    * @param {HTMLElement} scroller the scrolling container around it
    * @param {{t: Function, onChoose: (entryIndex: number, replyIndex: number) => void}} options
    */
-  constructor(log, scroller, { t, onChoose }) {
+  constructor(log, scroller, { t, onChoose, onRate }) {
     this.log = log;
+    this.onRate = onRate;
     this.scroller = scroller;
     this.t = t;
     this.onChoose = onChoose;
@@ -54,6 +56,10 @@ export class TranscriptView {
       });
       this.groups.set(index, group);
       message.append(group);
+    }
+    if (isBot && entry.answerId && this.onRate) {
+      const id = `familienlotse-bewertung-${index}`;
+      message.append(renderFeedback(entry, { id, t: this.t, onRate: (helpful) => this.onRate(index, helpful) }));
     }
     this.log.append(message);
     if (scroll) {

@@ -106,6 +106,13 @@ export class Transport {
     socket.on("connect_error", () => this.#onConnectError());
   }
 
+  /** Send a one-click rating of an answer (feedback.mjs); dropped while offline. */
+  sendFeedback(payload) {
+    if (this.confirmed && this.socket?.connected) {
+      this.socket.emit("answer_feedback", payload);
+    }
+  }
+
   /** Send a user message now, or as soon as the session is confirmed. */
   send(message) {
     if (this.confirmed && this.socket?.connected) {
