@@ -202,5 +202,12 @@ def load(root: Path | None = None) -> Project:
 
 
 def frozen_version_files(root: Path) -> list[Path]:
+    """Every frozen file: the German versions and each other language's (`<code>/v*.yml`)."""
     folder = root / "tests" / "nlu" / "frozen"
-    return sorted(folder.glob("v*.yml")) + sorted(folder.glob("near_misses_v*.yml"))
+    german = sorted(folder.glob("v*.yml")) + sorted(folder.glob("near_misses_v*.yml"))
+    return german + sorted(folder.glob("*/v*.yml"))
+
+
+def frozen_name(path: Path, root: Path) -> str:
+    """A frozen file's name in MANIFEST: relative to tests/nlu/frozen (`en/v1.yml`)."""
+    return str(path.relative_to(root / "tests" / "nlu" / "frozen"))

@@ -162,17 +162,19 @@ def test_frozen_files_are_never_edited() -> None:
     problems = []
     for path in p.frozen_version_files(ROOT):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if path.name not in listed:
+        name = p.frozen_name(path, ROOT)
+        if name not in listed:
             problems.append(
-                f"{path.name} fehlt in tests/nlu/frozen/MANIFEST. Neue Version eintragen mit "
-                f"der Zeile: {digest}  {path.name}"
+                f"{name} fehlt in tests/nlu/frozen/MANIFEST. Neue Version eintragen mit "
+                f"der Zeile: {digest}  {name}"
             )
-        elif listed[path.name] != digest:
+        elif listed[name] != digest:
             problems.append(
-                f"tests/nlu/frozen/{path.name} wurde geändert. Eingefrorene Dateien werden nie "
+                f"tests/nlu/frozen/{name} wurde geändert. Eingefrorene Dateien werden nie "
                 "bearbeitet: Änderung zurücknehmen und stattdessen eine neue Version anlegen."
             )
-    missing = sorted(set(listed) - {q.name for q in p.frozen_version_files(ROOT)})
+    present = {p.frozen_name(q, ROOT) for q in p.frozen_version_files(ROOT)}
+    missing = sorted(set(listed) - present)
     problems += [f"tests/nlu/frozen/{name} steht im MANIFEST, fehlt aber." for name in missing]
     assert not problems, "\n".join(problems)
 
