@@ -184,8 +184,9 @@ def test_child_age_is_never_annotated_in_training(training: TrainingData) -> Non
 
 
 def _lookup(training: TrainingData, name: str) -> set[str]:
-    table = next(t for t in training.lookup_tables if t["name"] == name)
-    return {e.lower() for e in table["elements"]}
+    """Entries of all lookup tables of that name (one per language folder)."""
+    tables = [t for t in training.lookup_tables if t["name"] == name]
+    return {e.lower() for table in tables for e in table["elements"]}
 
 
 def test_lookup_entries_are_synonyms_of_canonical_values(training: TrainingData) -> None:
@@ -236,7 +237,8 @@ def test_situation_annotations_match_the_lookup(training: TrainingData) -> None:
     scripts/nlu_report.py counts lookup hits such as "kein Geld vom Amt" as errors.
     """
     pattern = extract_patterns(training, use_regexes=False, use_only_entities=True)
-    regex = re.compile(next(p["pattern"] for p in pattern if p["name"] == "situation"), re.I)
+    # One pattern per lookup table (German and each language folder); Rasa uses them all.
+    regex = re.compile("|".join(p["pattern"] for p in pattern if p["name"] == "situation"), re.I)
     synonyms = {k.lower(): v for k, v in training.entity_synonyms.items()}
     mismatches = []
     for message in training.intent_examples:
