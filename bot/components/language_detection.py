@@ -24,8 +24,76 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 MIN_LATIN_WORDS = 3
 MIN_CONFIDENCE = 0.8
+# Back to German only when very sure: English sentences with few words read as German in
+# the trigram model ("we are in danger").
+MIN_GERMAN_CONFIDENCE = 0.95
 # Ukrainian and Russian share most words; a short message may be either.
-MIN_CYRILLIC_CONFIDENCE = 0.75
+MIN_CYRILLIC_CONFIDENCE = 0.9
+# German names of offices and benefits that families keep in their own language ("what is
+# Kindergeld?"): left out before deciding between German, English and Turkish.
+_GERMAN_TERMS = re.compile(
+    r"\b(?:jugendamt\w*|jobcenter\w*|kindergeld\w*|kinderzuschlag\w*|unterhaltsvorschuss\w*"
+    r"|bürgergeld\w*|buergergeld\w*|grundsicherung\w*|elterngeld|wohngeld|kita\w*|ogs|but"
+    r"|bildung und teilhabe|mehrbedarf|regelbedarf|termin\w*|tagesmutter|familienlotse)\b",
+    re.IGNORECASE,
+)
+# Transliterated Arabic writes some sounds as digits: "3arabi", "a7joz", "maw3ed".
+_ARABIZI = re.compile(r"^(?:[a-z]*[a-z][2357][a-z]+|[2357][a-z]{2,})$")
+_MIN_ARABIZI_WORDS = 2
+# Everyday words only one of the two languages has (the letters did not decide).
+_UKRAINIAN_WORDS = set(
+    [
+        "що",
+        "як",
+        "яка",
+        "який",
+        "яке",
+        "добре",
+        "гаразд",
+        "котра",
+        "дуже",
+        "це",
+        "але",
+        "або",
+        "треба",
+        "чи",
+        "щиро",
+        "мене",
+        "тебе",
+        "вдячна",
+        "вдячний",
+        "здрастуйте",
+        "зараз",
+        "тут",
+    ]
+)
+_RUSSIAN_WORDS = set(
+    [
+        "что",
+        "это",
+        "как",
+        "какой",
+        "какая",
+        "какое",
+        "да",
+        "нет",
+        "хорошо",
+        "ладно",
+        "очень",
+        "меня",
+        "тебя",
+        "мне",
+        "но",
+        "или",
+        "нужно",
+        "надо",
+        "если",
+        "здравствуйте",
+        "сейчас",
+        "здесь",
+        "живем",
+    ]
+)
 
 _CODES = {
     Language.GERMAN: "de",
@@ -76,13 +144,26 @@ def detect_language(text: str) -> str | None:
     if arabic >= 2 and arabic >= cyrillic:
         return "ar"
     if cyrillic >= 2:
-        if _ONLY_UKRAINIAN & set(cleaned) and not _ONLY_RUSSIAN & set(cleaned):
-            return "uk"
-        if _ONLY_RUSSIAN & set(cleaned) and not _ONLY_UKRAINIAN & set(cleaned):
-            return "ru"
-        code, confidence = _best(cleaned, {"uk", "ru"})
-        return code if confidence >= MIN_CYRILLIC_CONFIDENCE else None
-    if len(_WORD.findall(cleaned)) < MIN_LATIN_WORDS:
+        return _cyrillic(cleaned)
+    arabizi = [w for w in re.findall(r"[\w']+", text.lower()) if _ARABIZI.match(w)]
+    if len(arabizi) >= _MIN_ARABIZI_WORDS:
+        return "ar"
+    latin = _GERMAN_TERMS.sub(" ", cleaned)
+    if len(_WORD.findall(latin)) < MIN_LATIN_WORDS:
         return None
-    code, confidence = _best(cleaned, {"de", "en", "tr"})
-    return code if confidence >= MIN_CONFIDENCE else None
+    code, confidence = _best(latin, {"de", "en", "tr"})
+    needed = MIN_GERMAN_CONFIDENCE if code == "de" else MIN_CONFIDENCE
+    return code if confidence >= needed else None
+
+
+def _cyrillic(text: str) -> str | None:
+    letters = set(text)
+    words = set(re.findall(r"\w+", text.lower()))
+    uk = bool(_ONLY_UKRAINIAN & letters or _UKRAINIAN_WORDS & words)
+    ru = bool(_ONLY_RUSSIAN & letters or _RUSSIAN_WORDS & words)
+    if uk != ru:
+        return "uk" if uk else "ru"
+    if uk and ru:
+        return None
+    code, confidence = _best(text, {"uk", "ru"})
+    return code if confidence >= MIN_CYRILLIC_CONFIDENCE else None
