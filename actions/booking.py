@@ -302,7 +302,7 @@ class ActionBookAppointment(Action):
             email=tracker.get_slot(slots.CONTACT_EMAIL),
             consent_version=tracker.get_slot(slots.CONSENT_VERSION) or content.consent().version,
             consent_given_at=consent_time(tracker),
-            language=tracker.get_slot(slots.LANGUAGE),
+            language=tracker.get_slot(slots.INTERPRETER_LANGUAGE),
             interpreter_needed=bool(tracker.get_slot(slots.INTERPRETER_NEEDED)),
             accessibility_needed=bool(tracker.get_slot(slots.ACCESSIBILITY_NEEDED)),
         )

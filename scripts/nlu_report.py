@@ -59,6 +59,10 @@ GATE_LOG = ROOT / "var" / "reports" / "nlu_gates.jsonl"
 MACRO_F1_GATE = 0.90
 FROZEN_MACRO_F1_GATE = 0.80
 NEAR_MISS_GATE = 0.60
+# Every other language has its own held-out set, tests/nlu/frozen/<code>/v*.yml, written
+# before its training data (issue "languages"): macro F1 and children's ages per language.
+LANGUAGE_MACRO_F1_GATE = 0.85
+LANGUAGE_AGE_GATE = 0.95
 BOOTSTRAP_RUNS = 1000
 AGE_EXTRACTOR = "ChildAgeExtractor"
 SUMMARY_KEYS = ("accuracy", "macro avg", "weighted avg", "micro avg")
@@ -83,11 +87,16 @@ def parse_args() -> argparse.Namespace:
 
 
 # --- running the model ---------------------------------------------------------------
-def frozen_data(out: Path) -> Path:
-    """All frozen versions in one file for Rasa's evaluation."""
+def language_dirs() -> list[Path]:
+    """tests/nlu/frozen/<code>/ of every language with a held-out set."""
+    return sorted(d for d in FROZEN_DIR.iterdir() if d.is_dir() and any(d.glob("v*.yml")))
+
+
+def frozen_data(out: Path, folder: Path = FROZEN_DIR) -> Path:
+    """All frozen versions (of German, or of one language's folder) in one file."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    files = sorted(FROZEN_DIR.glob("v*.yml"))
+    files = sorted(folder.glob("v*.yml"))
     merged = load_data(str(files[0])).merge(*[load_data(str(f)) for f in files[1:]])
     out.mkdir(parents=True, exist_ok=True)
     path = out / "frozen_test.yml"
@@ -138,6 +147,17 @@ async def evaluate(model: Path, out: Path) -> None:
         await run_evaluation(
             str(path), agent.processor, output_directory=str(split_out), successes=True,
             errors=True, disable_plotting=not plot, domain_path=str(ROOT / "bot" / "domain"),
+        )  # fmt: skip
+    for folder in language_dirs():
+        split_out = out / "languages" / folder.name
+        if split_out.exists():
+            for old in split_out.glob("*.json"):
+                old.unlink()
+        split_out.mkdir(parents=True, exist_ok=True)
+        await run_evaluation(
+            str(frozen_data(split_out, folder)), agent.processor, output_directory=str(split_out),
+            successes=True, errors=True, disable_plotting=True,
+            domain_path=str(ROOT / "bot" / "domain"),
         )  # fmt: skip
     near: dict[str, list[dict[str, Any]]] = {}
     for key, texts in near_miss_sentences().items():
@@ -517,6 +537,9 @@ def write_report(args: argparse.Namespace) -> bool:
         "",
         *([f"- {failure}" for failure in age_failures] or ["Keine."]),
     ]
+    language_lines, languages_ok = language_section(args.out)
+    at = lines.index("## Entwicklungs-Testsatz: Intents")
+    lines[at:at] = language_lines
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (args.out / "summary.json").write_text(
@@ -531,7 +554,44 @@ def write_report(args: argparse.Namespace) -> bool:
         f"Beinahe-Treffer abgelehnt {rejected}/{total} (Grenze {args.near_miss_gate:.2f}); "
         f"Bericht: {shown(args.report)}"
     )
-    return all(gates.values())
+    return all(gates.values()) and languages_ok
+
+
+def language_section(out: Path) -> tuple[list[str], bool]:
+    """Per language: macro F1 with interval and children's ages on its held-out set."""
+    rows, ok = [], True
+    for folder in language_dirs():
+        split_out = out / "languages" / folder.name
+        split = Split.read(folder.name, split_out)
+        if not split.texts:
+            raise SystemExit(f"Keine Ergebnisse unter {split_out}: erst ohne --skip-test laufen.")
+        macro = bootstrap(split.truth, split.predicted)["macro"]
+        correct, total, with_age, failures = age_accuracy(split_out / "frozen_test.yml", split_out)
+        ages = correct / max(total, 1)
+        passed = macro[0] >= LANGUAGE_MACRO_F1_GATE and ages >= LANGUAGE_AGE_GATE
+        ok = ok and passed
+        rows.append(
+            f"| {folder.name} | {len(split.texts)} | {interval(macro)} | {correct}/{total} = "
+            f"{ages:.3f} ({with_age - len(failures)}/{with_age} mit Alter) "
+            f"| {'bestanden' if passed else '**NICHT bestanden**'} |"
+        )
+        print(
+            f"NLU {folder.name}: Macro-F1 {interval(macro)} (Grenze {LANGUAGE_MACRO_F1_GATE:.2f}), "
+            f"Kinderalter {ages:.3f} (Grenze {LANGUAGE_AGE_GATE:.2f})"
+        )
+    if not rows:
+        return [], True
+    return [
+        "## Weitere Sprachen (eingefrorene Testsätze `tests/nlu/frozen/<Sprache>/`)",
+        "",
+        f"Grenzen je Sprache: Macro-F1 ≥ {LANGUAGE_MACRO_F1_GATE:.2f}, Nachrichten mit genau "
+        f"den richtigen Kinderaltern ≥ {LANGUAGE_AGE_GATE:.2f}. Nur Zahlen, keine Sätze.",
+        "",
+        "| Sprache | Sätze | Macro-F1 [95 %-Intervall] | Kinderalter | Grenzen |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ], ok
 
 
 def log_gate(

@@ -44,7 +44,7 @@ def noted_needs(tracker: Tracker, intent: str) -> list[EventType]:
         events.append(SlotSet(slots.INTERPRETER_NEEDED, True))
         language = language_in(text)
         if language:
-            events.append(SlotSet(slots.LANGUAGE, language))
+            events.append(SlotSet(slots.INTERPRETER_LANGUAGE, language))
     if _ACCESS.search(text):
         events.append(SlotSet(slots.ACCESSIBILITY_NEEDED, True))
     return events
@@ -54,7 +54,7 @@ def needs_lines(tracker: Tracker) -> list[str]:
     """Lines for the booking summary, so the family sees what staff will be told."""
     lines = []
     if tracker.get_slot(slots.INTERPRETER_NEEDED):
-        language = tracker.get_slot(slots.LANGUAGE)
+        language = tracker.get_slot(slots.INTERPRETER_LANGUAGE)
         lines.append(f"Dolmetschen: {language}" if language else "Dolmetschen: ja")
     if tracker.get_slot(slots.ACCESSIBILITY_NEEDED):
         lines.append("Barrierefreier Zugang: ja")

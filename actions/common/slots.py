@@ -18,7 +18,10 @@ CONSENT_VERSION = "consent_text_version"
 CONSENT_GIVEN_AT = "consent_given_at"
 BOOKING_REFERENCE = "booking_reference"
 SIMPLE_LANGUAGE = "simple_language"
+# The conversation's language (ISO 639-1: de, en, ar, uk, ru, tr); empty means German.
 LANGUAGE = "language"
+# The language a family needs an interpreter for, in its German name (staff read it).
+INTERPRETER_LANGUAGE = "interpreter_language"
 INTERPRETER_NEEDED = "interpreter_needed"
 ACCESSIBILITY_NEEDED = "accessibility_needed"
 MANAGE_ACTION = "manage_action"

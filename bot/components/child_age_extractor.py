@@ -22,9 +22,10 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from .german_ages import AgeMention, extract_child_ages
+from .multilingual_ages import extract_ages, normalise_digits
 
 # Bump whenever extraction rules change, so cached models are not reused.
-COMPONENT_VERSION = "1"
+COMPONENT_VERSION = "2"
 # The chat channel refuses longer messages before NLU (connectors/socketio_channel.py);
 # a channel without that limit must not make the rule scan (not linear in the number of
 # tokens) hold up every other conversation.
@@ -34,7 +35,7 @@ CHILD_AGE = "child_age"
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class ChildAgeExtractor(GraphComponent, EntityExtractorMixin):
-    """Extract children's ages (0–17) from German text as `child_age` entities."""
+    """Extract children's ages (0–17) as `child_age` entities, in every supported language."""
 
     @classmethod
     def create(
@@ -58,8 +59,8 @@ class ChildAgeExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def supported_languages() -> list[str]:
-        """Return the only language the rules cover."""
-        return ["de"]
+        """Return the languages the rules cover (German, multilingual_ages.py)."""
+        return ["de", "en", "ar", "uk", "ru", "tr"]
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
@@ -74,10 +75,21 @@ class ChildAgeExtractor(GraphComponent, EntityExtractorMixin):
             if not text or text.startswith(INTENT_MESSAGE_PREFIX) or len(text) > MAX_TEXT_CHARS:
                 continue
             existing = message.get(ENTITIES, [])
-            found = _without_existing(extract_child_ages(text), existing)
+            found = _without_existing(child_ages(text), existing)
             entities = self.add_extractor_name([_to_entity(m) for m in found])
             message.set(ENTITIES, existing + entities, add_to_output=True)
         return messages
+
+
+def child_ages(text: str) -> list[AgeMention]:
+    """German mentions first, then those of the other languages that do not overlap them."""
+    german = extract_child_ages(normalise_digits(text))
+    other = [
+        AgeMention(m.value, m.start, m.end)
+        for m in extract_ages(text)
+        if not any(g.start < m.end and m.start < g.end for g in german)
+    ]
+    return sorted(german + other, key=lambda m: m.start)
 
 
 def _without_existing(

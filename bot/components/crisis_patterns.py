@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .crisis_phrases_languages import is_crisis_in_other_language
+
 _VICTIM = r"(?:mich|uns|die kinder|(?:meine[nrs]?|unsere[nrs]?) (?:kinder|kind|tochter|sohn|frau))"
 _HARMED = r"(?:geschlagen|misshandelt|missbraucht|vergewaltigt)"
 
@@ -59,7 +61,7 @@ CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 
 
 def is_crisis(text: str) -> bool:
-    """True when the text names acute danger in words the list knows."""
+    """True when the text names acute danger in words the lists know (every language)."""
     # Keyboards without umlauts: "schlaegt" is "schlägt".
     folded = text.lower().replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")
-    return CRISIS_RE.search(folded) is not None
+    return CRISIS_RE.search(folded) is not None or is_crisis_in_other_language(text)

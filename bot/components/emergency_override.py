@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from .crisis_patterns import is_crisis
 
 # Bump whenever the patterns change, so cached models are not reused.
-COMPONENT_VERSION = "3"
+COMPONENT_VERSION = "4"
 EMERGENCY = "emergency"
 
 
@@ -46,8 +46,8 @@ class EmergencyOverride(GraphComponent):
 
     @staticmethod
     def supported_languages() -> list[str]:
-        """Return the only language the patterns cover."""
-        return ["de"]
+        """Return the languages the patterns cover."""
+        return ["de", "en", "ar", "uk", "ru", "tr"]
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:

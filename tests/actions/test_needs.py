@@ -27,7 +27,7 @@ async def test_interpreter_question_notes_the_language(tracker_factory, dispatch
     )
     events = await ActionAnswerQuestion().run(dispatcher, tracker, {})
     assert SlotSet("interpreter_needed", True) in events
-    assert SlotSet("language", "Arabisch") in events
+    assert SlotSet("interpreter_language", "Arabisch") in events
     assert dispatcher.messages[-1]["text"] == "Das habe ich für Ihren Termin notiert."
 
 
@@ -42,7 +42,7 @@ async def test_needs_are_shown_and_booked(api_server, tracker_factory, dispatche
     state = booking_slots(
         slot["id"],
         contact_phone="0171 3332221",
-        language="Arabisch",
+        interpreter_language="Arabisch",
         interpreter_needed=True,
         accessibility_needed=True,
     )

@@ -36,6 +36,23 @@ BROAD_INTENTS = {"inform_child_age", "inform_situation", "book_appointment", "ou
 MIN_DEV_SENTENCES = 8
 MIN_FROZEN_SENTENCES = 5
 
+# Languages besides German (issue "languages"): each has data/nlu/<code>/ and a held-out set
+# tests/nlu/frozen/<code>/v*.yml with at least MIN_LANGUAGE_GROUP_SENTENCES per group below.
+MIN_LANGUAGE_EXAMPLES = 6
+MIN_LANGUAGE_GROUP_SENTENCES = 15
+INTENT_GROUPS = {
+    "small_talk": ("greet", "goodbye", "thank", "bot_challenge", "affirm", "deny"),
+    "family": ("inform_child_age", "inform_situation"),
+    "offer": ("ask_program", "ask_eligibility", "ask_costs", "ask_location",
+              "ask_data_protection", "ask_interpreter"),
+    "support": ("ask_jobcenter_support", "ask_jugendamt_support", "ask_education_participation",
+                "ask_childcare", "ask_parenting_help", "ask_money", "ask_work_and_training"),
+    "booking": ("book_appointment", "cancel_appointment", "reschedule_appointment",
+                "request_human"),
+    "safety": ("emergency",),
+    "other": ("out_of_scope", "simpler_language", "change_language"),
+}  # fmt: skip
+
 
 def project_root() -> Path:
     return Path(os.environ.get("FL_PROJECT_ROOT", REPO)).resolve()
@@ -197,10 +214,29 @@ class Project:
         return found
 
 
+def language_codes(root: Path) -> list[str]:
+    """Languages besides German: the folders of data/nlu/."""
+    return sorted(d.name for d in (root / "data" / "nlu").iterdir() if d.is_dir())
+
+
+def language_sentences(root: Path, folder: Path) -> Sentences:
+    sentences = Sentences()
+    for path in sorted(folder.glob("*.yml")):
+        sentences.add_file(path, root)
+    return sentences
+
+
 def load(root: Path | None = None) -> Project:
     return Project(root or project_root())
 
 
 def frozen_version_files(root: Path) -> list[Path]:
+    """Every frozen file: the German versions and each other language's (`<code>/v*.yml`)."""
     folder = root / "tests" / "nlu" / "frozen"
-    return sorted(folder.glob("v*.yml")) + sorted(folder.glob("near_misses_v*.yml"))
+    german = sorted(folder.glob("v*.yml")) + sorted(folder.glob("near_misses_v*.yml"))
+    return german + sorted(folder.glob("*/v*.yml"))
+
+
+def frozen_name(path: Path, root: Path) -> str:
+    """A frozen file's name in MANIFEST: relative to tests/nlu/frozen (`en/v1.yml`)."""
+    return str(path.relative_to(root / "tests" / "nlu" / "frozen"))

@@ -162,17 +162,19 @@ def test_frozen_files_are_never_edited() -> None:
     problems = []
     for path in p.frozen_version_files(ROOT):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if path.name not in listed:
+        name = p.frozen_name(path, ROOT)
+        if name not in listed:
             problems.append(
-                f"{path.name} fehlt in tests/nlu/frozen/MANIFEST. Neue Version eintragen mit "
-                f"der Zeile: {digest}  {path.name}"
+                f"{name} fehlt in tests/nlu/frozen/MANIFEST. Neue Version eintragen mit "
+                f"der Zeile: {digest}  {name}"
             )
-        elif listed[path.name] != digest:
+        elif listed[name] != digest:
             problems.append(
-                f"tests/nlu/frozen/{path.name} wurde geändert. Eingefrorene Dateien werden nie "
+                f"tests/nlu/frozen/{name} wurde geändert. Eingefrorene Dateien werden nie "
                 "bearbeitet: Änderung zurücknehmen und stattdessen eine neue Version anlegen."
             )
-    missing = sorted(set(listed) - {q.name for q in p.frozen_version_files(ROOT)})
+    present = {p.frozen_name(q, ROOT) for q in p.frozen_version_files(ROOT)}
+    missing = sorted(set(listed) - present)
     problems += [f"tests/nlu/frozen/{name} steht im MANIFEST, fehlt aber." for name in missing]
     assert not problems, "\n".join(problems)
 
@@ -182,8 +184,9 @@ def test_child_age_is_never_annotated_in_training(training: TrainingData) -> Non
 
 
 def _lookup(training: TrainingData, name: str) -> set[str]:
-    table = next(t for t in training.lookup_tables if t["name"] == name)
-    return {e.lower() for e in table["elements"]}
+    """Entries of all lookup tables of that name (one per language folder)."""
+    tables = [t for t in training.lookup_tables if t["name"] == name]
+    return {e.lower() for table in tables for e in table["elements"]}
 
 
 def test_lookup_entries_are_synonyms_of_canonical_values(training: TrainingData) -> None:
@@ -234,7 +237,8 @@ def test_situation_annotations_match_the_lookup(training: TrainingData) -> None:
     scripts/nlu_report.py counts lookup hits such as "kein Geld vom Amt" as errors.
     """
     pattern = extract_patterns(training, use_regexes=False, use_only_entities=True)
-    regex = re.compile(next(p["pattern"] for p in pattern if p["name"] == "situation"), re.I)
+    # One pattern per lookup table (German and each language folder); Rasa uses them all.
+    regex = re.compile("|".join(p["pattern"] for p in pattern if p["name"] == "situation"), re.I)
     synonyms = {k.lower(): v for k, v in training.entity_synonyms.items()}
     mismatches = []
     for message in training.intent_examples:

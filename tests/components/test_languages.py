@@ -1,0 +1,153 @@
+"""The conversation's language, children's ages and crisis phrases in every language."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.child_age_extractor import child_ages
+from bot.components.crisis_patterns import is_crisis
+from bot.components.language_detection import detect_language
+from bot.components.language_detector import LanguageDetector, chosen_language
+from bot.components.language_names import named_languages
+from bot.components.multilingual_ages import extract_ages, normalise_digits
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I need help with my children", "en"),
+        ("Çocuklarım için yardıma ihtiyacım var", "tr"),
+        ("Мне нужна помощь с детьми", "ru"),
+        ("Мені потрібна допомога з дітьми", "uk"),
+        ("أحتاج مساعدة لأولادي", "ar"),
+        ("Ich brauche Hilfe für meine Kinder", "de"),
+        # Mixed German and Arabic: the family's own language.
+        ("meine Tochter ist 7، وابني عمره 3", "ar"),
+    ],
+)
+def test_language_is_recognised(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ok", "4 und 7", "5", "ja", "hallo", "thank you", "nein danke", "Ayşe Yılmaz",
+     "0171 2345678", "sabine.mueller@web.de", "", "12.03.2027 um 10:30"],
+)  # fmt: skip
+def test_short_or_ambiguous_messages_never_switch(text: str) -> None:
+    assert detect_language(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Können wir Englisch sprechen?", "en"),
+        ("Can we speak German?", "de"),
+        ("Türkçe konuşabilir miyiz?", "tr"),
+        ("Говорите по-русски?", "ru"),
+        ("Можна українською?", "uk"),
+        ("ممكن نحكي عربي؟", "ar"),
+        ("momken ne7ki 3arabi?", "ar"),
+    ],
+)
+def test_switch_requests_name_the_language(text: str, code: str) -> None:
+    assert named_languages(text)[0][0] == code
+
+
+def _language(text: str, intent: str, metadata: dict | None = None) -> list[str]:
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.9}})
+    if metadata is not None:
+        message.set("metadata", metadata)
+    LanguageDetector({}).process([message])
+    return [e["value"] for e in message.get(ENTITIES, []) if e["entity"] == "language"]
+
+
+def test_switch_request_wins_over_metadata_and_text() -> None:
+    assert _language("Can we speak German?", "change_language", {"language": "en"}) == ["de"]
+
+
+def test_widget_choice_wins_over_the_text() -> None:
+    assert _language("I need help with my children", "ask_program", {"language": "ar"}) == ["ar"]
+    assert _language("4 und 7", "inform_child_age", {"language": "uk"}) == ["uk"]
+
+
+def test_unknown_metadata_is_ignored_and_text_decides() -> None:
+    assert chosen_language({"language": "fa"}) is None
+    assert chosen_language({"language": "en-GB"}) == "en"
+    assert _language("Мне нужна помощь с детьми", "ask_program", {"language": 3}) == ["ru"]
+
+
+def test_no_entity_when_nothing_is_known() -> None:
+    assert _language("ok", "affirm") == []
+    assert _language('/choose_slot{"appointment_slot":"x"}', "choose_slot") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("my son is five", [5]),
+        ("I have two kids, they are 3 and 8", [3, 8]),
+        ("twins, both six", [6, 6]),
+        ("oğlum 5 yaşında", [5]),
+        ("iki çocuğum var, 4 ve 8", [4, 8]),
+        ("on iki yaşında bir kızım var", [12]),
+        ("сыну 5 лет", [5]),
+        ("у меня двое детей, 4 и 8", [4, 8]),
+        ("синові 5 років", [5]),
+        ("моєму сину п'ять років", [5]),
+        ("عمره 5 سنوات", [5]),
+        ("بنتي عمرها ٧ سنين", [7]),
+        ("عمر ابنتي ۶ سنوات", [6]),
+        ("عندي ولدين ٤ و ٦", [4, 6]),
+        ("عندي بنت عمرها سنتين", [2]),
+        ("ibni 3omro 4 snin", [4]),
+        ("٣ و ٨", [3, 8]),
+    ],
+)
+def test_ages_in_other_languages(text: str, ages: list[int]) -> None:
+    assert [m.value for m in extract_ages(text)] == ages
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we are in Germany for 2 years", "he hit me 3 times", "it costs 20 euro",
+     "when does bus 5 leave?", "3 çocuğum var", "мы в Германии уже 2 года",
+     "у нас 3 детей", "منذ 3 سنوات في ألمانيا", "my son is in grade 2", "3.5 years",
+     "bir sorum var", "see you at 5"],
+)  # fmt: skip
+def test_counts_money_times_and_durations_are_not_ages(text: str) -> None:
+    assert extract_ages(text) == []
+
+
+def test_mixed_german_and_other_language_finds_both() -> None:
+    assert [m.value for m in child_ages("mein Sohn ist 4, my daughter is 6")] == [4, 6]
+    assert [m.value for m in child_ages("meine Tochter ist 7، وابني عمره 3")] == [7, 3]
+    assert [m.value for m in child_ages("Meine Kinder sind ٤ und ٧")] == [4, 7]
+
+
+def test_digits_keep_their_positions() -> None:
+    text = "عمره ٥ سنوات"
+    assert len(normalise_digits(text)) == len(text) and "5" in normalise_digits(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my husband hits me", "I want to end my life", "we have nowhere to sleep tonight",
+     "زوجي يضربني", "بفكر أنهي حياتي", "чоловік мене б'є", "не хочу більше жити",
+     "муж меня бьет", "думаю о суициде", "kocam beni dövüyor", "intiharı düşünüyorum",
+     "bu gece kalacak yerimiz yok"],
+)  # fmt: skip
+def test_crisis_phrases_in_every_language(text: str) -> None:
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son hits other kids", "I need a new passport", "ابني ما بيسمع كلامي",
+     "син постійно влаштовує сварки", "сын не слушается", "oğlum beni dinlemiyor",
+     "Mein Sohn schlägt andere Kinder"],
+)  # fmt: skip
+def test_parenting_questions_are_not_crises(text: str) -> None:
+    assert not is_crisis(text)
