@@ -21,6 +21,7 @@ from actions.dates import now
 from actions.errors import AppointmentsError, AppointmentsUnavailable
 from actions.family import FamilySlotsMixin, latest_intent
 from actions.guidance import contact_line, wants_simple
+from actions.translations import SOURCE_LANGUAGE, family_language
 
 CONSENT_CALLBACK = "consent_callback"
 CALLBACK_TIME = "callback_time"
@@ -104,11 +105,18 @@ class ActionAskConsentCallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         consent = callback_consent()
+        language = family_language(tracker)
+        if language != SOURCE_LANGUAGE:
+            # The German text is binding: the family reads it beside the translation.
+            dispatcher.utter_message(text=content.german_original(consent, language))
         dispatcher.utter_message(
-            text=consent.wording(wants_simple(tracker)),
+            text=content.consent_wording(consent, language, wants_simple(tracker)),
             buttons=[
-                {"title": consent.yes_label, "payload": "/affirm"},
-                {"title": consent.no_label, "payload": "/deny"},
+                {
+                    "title": content.consent_label(consent, "yes_label", language),
+                    "payload": "/affirm",
+                },
+                {"title": content.consent_label(consent, "no_label", language), "payload": "/deny"},
             ],
         )
         return []

@@ -102,6 +102,10 @@ class ContactIn(BaseModel):
         return self
 
 
+# ISO 639-1 code of a language the family read (older clients send none: German).
+LanguageCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z]{2}$")]
+
+
 class ConsentIn(BaseModel):
     """The family's consent as recorded by the chat."""
 
@@ -110,6 +114,8 @@ class ConsentIn(BaseModel):
     ]
     given_at: AwareDatetime
     channel: Literal["chat"]
+    # The language of the consent text shown; its version names the German text.
+    text_language: LanguageCode = "de"
 
 
 SlotIdIn = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
@@ -139,6 +145,8 @@ class BookingDetails(BaseModel):
     ) = None
     interpreter_needed: bool = False
     accessibility_needed: bool = False
+    # The language the family chatted in: mails and family pages use it.
+    conversation_language: LanguageCode = "de"
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
 
     @field_validator("language", "note", mode="before")

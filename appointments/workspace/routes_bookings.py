@@ -14,6 +14,7 @@ from appointments.bookings.models import STATUS_ATTENDED, STATUS_NO_SHOW, Bookin
 from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
+from appointments.languages import german_name
 from appointments.notify.i18n import N_, _
 from appointments.staff import admin
 from appointments.staff.workspace import change_status
@@ -136,6 +137,7 @@ def _detail(
         row=row,
         day=pages.day_heading(row.day),
         consent_at=pages.date_time(booking.consent_given_at, zone),
+        consent_language=german_name(booking.consent_text_language),
         created_at=pages.date_time(booking.created_at, zone),
         changed_at=pages.date_time(booking.status_changed_at, zone)
         if booking.status_changed_at

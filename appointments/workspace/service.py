@@ -12,6 +12,7 @@ from appointments.availability.models import KIND_IN_PERSON, Location
 from appointments.bookings import repository
 from appointments.bookings.models import STATUS_CONFIRMED, Booking
 from appointments.config import Settings
+from appointments.languages import german_name, needs_interpreter_hint
 from appointments.notify.i18n import N_, _
 from appointments.staff.workspace import list_filtered
 from appointments.workspace import pages
@@ -110,6 +111,8 @@ class BookingRow:
     interpreter: bool
     accessibility: bool
     language: str
+    # German name of the language the family chatted in; "" when it chatted in German.
+    chat_language: str
     status: str
     status_code: str
     confirmed_by_me: bool
@@ -142,6 +145,11 @@ def booking_row(
         interpreter=booking.interpreter_needed,
         accessibility=booking.accessibility_needed,
         language=booking.language or "",
+        chat_language=(
+            german_name(booking.conversation_language)
+            if needs_interpreter_hint(booking.conversation_language)
+            else ""
+        ),
         status=_(STATUS_LABELS.get(booking.status, booking.status)),
         status_code=booking.status,
         confirmed_by_me=user.staff_id in confirmed,
