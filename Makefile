@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup run train db lint format test test-api test-bot test-widget test-nlu nlu-benchmark \
-        validate test-stories test-e2e lock purge-conversations clean content
+        validate test-stories test-e2e lock purge-conversations clean content translations
 .PHONY: cluster-setup run-cluster fault-drill test-fault-drill benchmark
 
 help: ## Diese Hilfe
@@ -47,6 +47,12 @@ db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügb
 content: .venv-bot/.installed ## Ortsangaben aus data/content/municipality.yml in die Domain übernehmen
 	.venv-bot/bin/python scripts/render_municipality.py
 
+# --- languages: German is the source, translations are data (data/i18n/, README) ------
+translations: .venv-bot/.installed .venv-api/.installed ## Fehlende/veraltete Übersetzungen zeigen (Chat, Widget, Mails)
+	$(BOT)/python scripts/translations.py
+	$(API)/python scripts/family_catalogues.py
+	cd connectors/widget && node --test test/translations.test.mjs
+
 train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfiguration geändert haben)
 	@mkdir -p var; set -o pipefail; scripts/train.sh | tee var/train.log
 
@@ -82,7 +88,7 @@ test-api: .venv-api/.installed ## API-Tests gegen SQLite und PostgreSQL (TEST_DA
 	$(API)/python -m pytest -q -p no:cacheprovider appointments/tests
 
 test-bot: setup ## Komponenten, Actions (gegen die echte API), Gesprächsspeicher, Betriebsmodus und Grenzen
-	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/privacy tests/safety tests/performance
+	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/actions tests/privacy tests/safety tests/performance tests/i18n
 
 test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (node:test)
 	cd connectors/widget && npm test --silent
