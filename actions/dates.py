@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton
 
 from actions.settings import get_settings
 from actions.translations import SOURCE_LANGUAGE, babel_locale
@@ -40,7 +40,9 @@ def local(moment: datetime) -> datetime:
 def format_long(moment: datetime, language: str = SOURCE_LANGUAGE) -> str:
     """Format like "Dienstag, 8. Dezember 2026, 10:00 Uhr" (in the family's language)."""
     if language != SOURCE_LANGUAGE:
-        return _in_language(moment, "yMMMMEEEEd", language)
+        locale = babel_locale(language)
+        day = format_date(local(moment).date(), "full", locale=locale)
+        return f"{day}, {format_datetime(local(moment), 'HH:mm', locale=locale)}"
     settings = get_settings()
     return format_datetime(local(moment), "EEEE, d. MMMM y, HH:mm 'Uhr'", locale=settings.locale)
 
@@ -54,7 +56,7 @@ def format_button(moment: datetime, language: str = SOURCE_LANGUAGE) -> str:
 
 def _in_language(moment: datetime, skeleton: str, language: str) -> str:
     # A skeleton lets Babel order day, month and weekday as the language does; the time
-    # stays 24-hour as in Germany, where the appointment takes place.
+    # stays 24-hour as in Germany, where the appointment takes place (also in format_long).
     locale = babel_locale(language)
     day = format_skeleton(skeleton, local(moment), locale=locale)
     return f"{day}, {format_datetime(local(moment), 'HH:mm', locale=locale)}"

@@ -7,7 +7,7 @@ the family's language, with the order and month names of its Babel locale.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, format_skeleton
+from babel.dates import format_date, format_datetime
 
 from appointments.notify.i18n import LANGUAGE, current_language
 
@@ -28,7 +28,7 @@ def long_datetime(value: datetime, zone: ZoneInfo) -> str:
     """Return e.g. "Dienstag, 8. Dezember 2026, 10:00 Uhr" in local time."""
     locale = _family_locale()
     if locale:
-        day = format_skeleton("yMMMMEEEEd", value, tzinfo=zone, locale=locale)
+        day = format_date(value.astimezone(zone).date(), "full", locale=locale)
         return f"{day}, {format_datetime(value, 'HH:mm', tzinfo=zone, locale=locale)}"
     return format_datetime(value, _LONG, tzinfo=zone, locale=LOCALE)
 

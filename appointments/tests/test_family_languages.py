@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from appointments.bookings.models import Booking
 from appointments.notify import family_catalogues
-from appointments.notify.family_messages import FAMILY_MESSAGES
+from appointments.notify.family_messages import FAMILY_MESSAGES, MAIL_MESSAGES
 from appointments.notify.formatting import long_datetime
 from appointments.notify.i18n import family_texts, read_catalogue
 from appointments.tests.conftest import BERLIN
@@ -104,11 +104,13 @@ def test_family_mail_in_each_language_has_no_english_msgid(
     text = inbox.to(FAMILY["email"])[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
     translated = text.replace("\r\n", "\n").partition("\n----\n")[0]
     german = read_catalogue("de")
-    for msgid in FAMILY_MESSAGES:
-        if code != "en":
-            head = msgid.split("{")[0].strip()
-            assert not head or head not in translated, f"{code}: English text left: {msgid}"
-        assert german[msgid].string.split("{")[0].strip() not in translated.split("\n")
+    lines = translated.split("\n")
+    for msgid in MAIL_MESSAGES:
+        head = msgid.split("{")[0].strip()
+        if code != "en" and head:
+            assert head not in translated, f"{code}: English text left: {msgid}"
+        german_head = german[msgid].string.split("{")[0].strip()
+        assert not german_head or german_head not in lines, f"{code}: German left: {msgid}"
 
 
 def test_workspace_shows_chat_language_and_suggests_an_interpreter(
@@ -184,3 +186,32 @@ def test_dates_in_the_family_language() -> None:
     assert long_datetime(moment, BERLIN) == "Dienstag, 8. Dezember 2026, 09:00 Uhr"
     with family_texts("fa"):
         assert long_datetime(moment, BERLIN) == "Dienstag, 8. Dezember 2026, 09:00 Uhr"
+
+
+def test_family_page_in_arabic_is_right_to_left_with_german_link(
+    client: TestClient, people: dict[str, Any], inbox: Inbox
+) -> None:
+    booked = _book(client, people, conversation_language="ar", consent=_arabic_consent())
+    url = booked["manage_url"].split("/termin/", 1)[1]
+    page = client.get(f"/termin/{url}")
+    assert page.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in page.text
+    assert "إلغاء الموعد" in page.text and "(Jugendamt)" in page.text
+    assert "النص الألماني هو الملزم." in page.text
+    german = client.get(f"/termin/{url}&sprache=de")
+    assert '<html lang="de" dir="ltr">' in german.text
+    assert "Termin absagen" in german.text and "إلغاء" not in german.text
+    token = url.split("token=", 1)[1]
+    reference = url.split("?", 1)[0]
+    cancelled = client.post(f"/termin/{reference}/absagen", data={"token": token, "confirm": "ja"})
+    assert cancelled.status_code == 200
+    assert "تم إلغاء موعدك" in cancelled.text and "لقد ألغينا موعدك." in cancelled.text
+
+
+def test_family_page_in_german_unchanged_for_german_bookings(
+    client: TestClient, people: dict[str, Any], inbox: Inbox
+) -> None:
+    booked = _book(client, people)
+    page = client.get("/termin/" + booked["manage_url"].split("/termin/", 1)[1])
+    assert '<html lang="de" dir="ltr">' in page.text
+    assert "Übersetzung" not in page.text
