@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_skeleton
+from babel.dates import format_date, format_datetime, format_skeleton, get_datetime_format
 
 from actions.settings import get_settings
 from actions.translations import SOURCE_LANGUAGE, babel_locale
@@ -42,7 +42,9 @@ def format_long(moment: datetime, language: str = SOURCE_LANGUAGE) -> str:
     if language != SOURCE_LANGUAGE:
         locale = babel_locale(language)
         day = format_date(local(moment).date(), "full", locale=locale)
-        return f"{day}, {format_datetime(local(moment), 'HH:mm', locale=locale)}"
+        time = format_datetime(local(moment), "HH:mm", locale=locale)
+        # The language's own way to join date and time ("، " in Arabic).
+        return str(get_datetime_format("full", locale=locale)).format(time, day)
     settings = get_settings()
     return format_datetime(local(moment), "EEEE, d. MMMM y, HH:mm 'Uhr'", locale=settings.locale)
 
@@ -59,7 +61,8 @@ def _in_language(moment: datetime, skeleton: str, language: str) -> str:
     # stays 24-hour as in Germany, where the appointment takes place (also in format_long).
     locale = babel_locale(language)
     day = format_skeleton(skeleton, local(moment), locale=locale)
-    return f"{day}, {format_datetime(local(moment), 'HH:mm', locale=locale)}"
+    time = format_datetime(local(moment), "HH:mm", locale=locale)
+    return str(get_datetime_format("medium", locale=locale)).format(time, day)
 
 
 def _words(lowered: str) -> list[str]:

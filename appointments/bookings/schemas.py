@@ -17,6 +17,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from appointments.bookings.models import Booking, Hold
+from appointments.languages import family_language
+from appointments.notify.i18n import family_texts
 from appointments.places import family_address_note, family_place, pending_for
 from appointments.schemas import StaffRef, UTCIso
 from appointments.topic_codes import TOPIC_CODES
@@ -189,10 +191,16 @@ class BookingPublic(BaseModel):
             jugendamt=StaffRef.of(booking.jugendamt_staff),
             jobcenter=StaffRef.of(booking.jobcenter_staff),
             location=family_place(booking.location),
-            location_note=(
-                family_address_note() if pending_for(booking, booking.location) else None
-            ),
+            location_note=_address_note(booking),
         )
+
+
+def _address_note(booking: Booking) -> str | None:
+    """How the family gets the exact address (in its language), while it is not confirmed."""
+    if not pending_for(booking, booking.location):
+        return None
+    with family_texts(family_language(booking.conversation_language)):
+        return family_address_note()
 
 
 class BookingCreated(BookingPublic):

@@ -7,7 +7,7 @@ the family's language, with the order and month names of its Babel locale.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, get_datetime_format
 
 from appointments.notify.i18n import LANGUAGE, current_language
 
@@ -29,7 +29,9 @@ def long_datetime(value: datetime, zone: ZoneInfo) -> str:
     locale = _family_locale()
     if locale:
         day = format_date(value.astimezone(zone).date(), "full", locale=locale)
-        return f"{day}, {format_datetime(value, 'HH:mm', tzinfo=zone, locale=locale)}"
+        time = format_datetime(value, "HH:mm", tzinfo=zone, locale=locale)
+        # The language's own way to join date and time ("، " in Arabic).
+        return str(get_datetime_format("full", locale=locale)).format(time, day)
     return format_datetime(value, _LONG, tzinfo=zone, locale=LOCALE)
 
 
