@@ -92,6 +92,8 @@ PASS_THROUGH_SLOTS = (
     slots.SLOTS_SHOWN_NOW,
     slots.CONSENT_VERSION,
     slots.CONSENT_GIVEN_AT,
+    # The language of the consent text shown (bot/domain/translation.yml).
+    "consent_text_language",
 )
 
 
