@@ -13,8 +13,16 @@ from actions import content, slots
 from actions.contact import plain_name
 from actions.exact_answers import exact_answer
 from actions.family import TARGET_AGES, child_ages, latest_intent
-from actions.guidance import agency_message, family_offers, offer_details, wants_simple, with_stand
+from actions.guidance import (
+    agency_message,
+    family_offers,
+    german_only_note,
+    offer_details,
+    wants_simple,
+    with_stand,
+)
 from actions.needs import noted_needs
+from actions.translations import family_language, tr
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:
@@ -99,7 +107,9 @@ class ActionAnswerQuestion(Action):
         needs = noted_needs(tracker, intent)
         # A question about one named offer, or "Was gibt es für uns?": that answer first.
         exact = None if intent == "simpler_language" else exact_answer(intent, tracker)
+        language = family_language(tracker)
         if exact:
+            german_only_note(dispatcher, language)
             for reply in exact:
                 dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
             return needs
@@ -107,9 +117,10 @@ class ActionAnswerQuestion(Action):
         if not parts:
             dispatcher.utter_message(response="utter_default")
             return needs
+        german_only_note(dispatcher, language)
         dispatcher.utter_message(text="\n\n".join(parts))
         if needs and tracker.active_loop_name == "booking_form":
-            dispatcher.utter_message(text="Das habe ich für Ihren Termin notiert.")
+            dispatcher.utter_message(text=tr("Das habe ich für Ihren Termin notiert.", language))
         # From now on the whole conversation uses Einfache Sprache where it is written.
         simple = [SlotSet(slots.SIMPLE_LANGUAGE, True)] if intent == "simpler_language" else []
         return needs + simple

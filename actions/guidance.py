@@ -17,6 +17,7 @@ from actions import content, slots
 from actions.content import Offer
 from actions.family import child_ages, target_group_gap
 from actions.settings import get_settings
+from actions.translations import SOURCE_LANGUAGE, family_language, tr
 from actions.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
 
 
@@ -144,6 +145,18 @@ def not_target_group_message(gap: str) -> str:
     return f"{content.support()['not_target_group'][gap]}\n\n{contact_line()}"
 
 
+def german_only_note(dispatcher: CollectingDispatcher, language: str) -> None:
+    """Say so before the catalogue's texts, which exist only in German so far."""
+    if language != SOURCE_LANGUAGE:
+        dispatcher.utter_message(
+            text=tr(
+                "Diese Erklärung gibt es noch nicht in Ihrer Sprache. Hier steht sie auf "
+                "Deutsch, mit den Namen, die Sie beim Amt brauchen.",
+                language,
+            )
+        )
+
+
 def contact_line() -> str:
     """The Familienbüro as the contact for everyone."""
     return content.contact_text("familienbuero")
@@ -167,6 +180,8 @@ class ActionExplainSupport(Action):
             dispatcher.utter_message(response="utter_more_questions")
             return [SlotSet(BOOKING_WISH, False)]
         simple = wants_simple(tracker)
+        language = family_language(tracker)
+        german_only_note(dispatcher, language)
         situation = list(tracker.get_slot(slots.SITUATION) or [])
         # Situation-bound offers (Mehrbedarf, Unterhaltsvorschuss) only when the family
         # told us the situation: this is an overview of what applies, not a list of maybes.
@@ -183,10 +198,10 @@ class ActionExplainSupport(Action):
             dispatcher.utter_message(text=f"{joint}\n\n{WISH_KEPT}")
             return [SlotSet(BOOKING_WISH, True)]
         dispatcher.utter_message(
-            text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",
+            text=f"{joint}\n\n{tr('Möchten Sie einen gemeinsamen Termin?', language)}",
             buttons=[
-                {"title": "Ja, Termin buchen", "payload": "/affirm"},
-                {"title": "Nein, danke", "payload": "/deny"},
+                {"title": tr("Ja, Termin buchen", language), "payload": "/affirm"},
+                {"title": tr("Nein, danke", language), "payload": "/deny"},
             ],
         )
         return [SlotSet(BOOKING_WISH, False)]

@@ -104,3 +104,25 @@ async def test_an_interpreter_language_name_in_the_slot_means_german(tracker_fac
     slots = booking_slots("20261208T0900Z-1-3", consent_joint_counselling=None, language="Arabisch")
     await ActionAskConsentJointCounselling().run(dispatcher, tracker_factory(slots), {})
     assert texts(dispatcher)[0].startswith("Bitte prüfen Sie Ihre Angaben:")
+
+
+async def test_explanation_says_it_is_german_only_and_asks_in_english(tracker_factory, dispatcher):
+    from actions.guidance import ActionExplainSupport
+
+    await ActionExplainSupport().run(dispatcher, tracker_factory({**FAMILY, "language": "en"}), {})
+    messages = texts(dispatcher)
+    assert messages[0].startswith("This explanation is not yet available in your language.")
+    assert "Jugendamt" in "\n".join(messages[1:])  # the German catalogue text follows
+    assert messages[-1].endswith("Would you like a joint appointment?")
+    assert [b["title"] for b in dispatcher.messages[-1]["buttons"]] == [
+        "Yes, book an appointment",
+        "No, thank you",
+    ]
+
+
+async def test_german_explanation_has_no_note(tracker_factory, dispatcher):
+    from actions.guidance import ActionExplainSupport
+
+    await ActionExplainSupport().run(dispatcher, tracker_factory(FAMILY), {})
+    assert not texts(dispatcher)[0].startswith("This explanation")
+    assert texts(dispatcher)[-1].endswith("Möchten Sie einen gemeinsamen Termin?")
