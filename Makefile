@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup run train db lint format test test-api test-bot test-widget test-nlu nlu-benchmark \
-        validate test-stories test-e2e lock purge-conversations clean content
+        validate test-stories test-e2e lock purge-conversations clean content translations
 .PHONY: cluster-setup run-cluster fault-drill test-fault-drill benchmark
 
 help: ## Diese Hilfe
@@ -56,6 +56,12 @@ db: .venv-api/.installed ## SQLite-Datenbank anlegen/migrieren und Demo-Verfügb
 content: .venv-actions/.installed ## Ortsangaben aus data/content/municipality.yml in die Domain übernehmen
 	$(ACTIONS)/python scripts/render_municipality.py
 
+# --- languages: German is the source, translations are data (data/i18n/, README) ------
+translations: .venv-bot/.installed .venv-api/.installed ## Fehlende/veraltete Übersetzungen zeigen (Chat, Widget, Mails)
+	$(BOT)/python scripts/translations.py
+	$(API)/python scripts/family_catalogues.py
+	cd connectors/widget && node --test test/translations.test.mjs
+
 train: .venv-bot/.installed ## Rasa-Modell trainieren (nur wenn sich Daten/Konfiguration geändert haben)
 	@mkdir -p var; set -o pipefail; scripts/train.sh | tee var/train.log
 
@@ -99,7 +105,7 @@ ACTIONS_TESTS := tests/actions tests/contract tests/safety/test_actions_server.p
 
 test-bot: setup ## Komponenten, Actions (gegen die echte API), Vertrag mit Rasa, Gesprächsspeicher, Betriebsmodus und Grenzen
 	$(ACTIONS)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto $(ACTIONS_TESTS)
-	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/connectors tests/privacy tests/safety tests/performance \
+	$(BOT)/python -m pytest -q -p no:cacheprovider -o asyncio_mode=auto tests/components tests/connectors tests/privacy tests/safety tests/performance tests/i18n \
 	  --ignore=tests/safety/test_actions_server.py
 
 test-widget: connectors/widget/node_modules/.installed ## Widget-Unit-Tests (node:test)

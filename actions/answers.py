@@ -17,11 +17,13 @@ from actions.common.needs import noted_needs
 from actions.common.offer_texts import (
     agency_message,
     family_offers,
+    german_only_note,
     offer_details,
     wants_simple,
     with_stand,
 )
 from actions.common.tracker import TARGET_AGES, child_ages, latest_intent
+from actions.translations import family_language, tr
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:
@@ -106,7 +108,9 @@ class ActionAnswerQuestion(Action):
         needs = noted_needs(tracker, intent)
         # A question about one named offer, or "Was gibt es für uns?": that answer first.
         exact = None if intent == "simpler_language" else exact_answer(intent, tracker)
+        language = family_language(tracker)
         if exact:
+            german_only_note(dispatcher, language)
             for number, reply in enumerate(exact, start=1):
                 # The last reply may be rated („War das hilfreich?“, connectors/answer_feedback.py).
                 rated = {"answer_id": f"antwort/{intent}"} if number == len(exact) else {}
@@ -116,9 +120,10 @@ class ActionAnswerQuestion(Action):
         if not parts:
             dispatcher.utter_message(response="utter_default")
             return needs
+        german_only_note(dispatcher, language)
         dispatcher.utter_message(text="\n\n".join(parts), answer_id=f"antwort/{intent}")
         if needs and tracker.active_loop_name == "booking_form":
-            dispatcher.utter_message(text="Das habe ich für Ihren Termin notiert.")
+            dispatcher.utter_message(text=tr("Das habe ich für Ihren Termin notiert.", language))
         # From now on the whole conversation uses Einfache Sprache where it is written.
         simple = [SlotSet(slots.SIMPLE_LANGUAGE, True)] if intent == "simpler_language" else []
         return needs + simple

@@ -33,6 +33,7 @@ from actions.errors import (
     HoldLost,
     SlotTaken,
 )
+from actions.translations import SOURCE_LANGUAGE, family_language, tr
 
 
 class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
@@ -83,7 +84,7 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         chosen = match_offered_slot(text, offered, now())
         if chosen:
             return {slots.APPOINTMENT_SLOT: chosen, slots.REPAIR_COUNT: 0}
-        narrowed = await narrow_offer(dispatcher, text, offered)
+        narrowed = await narrow_offer(dispatcher, text, offered, family_language(tracker))
         if narrowed is not None:
             return {slots.APPOINTMENT_SLOT: None, **narrowed}
         return self._repair(
@@ -135,6 +136,8 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
                 slots.CONSENT: True,
                 slots.CONSENT_VERSION: content.consent().version,
                 slots.CONSENT_GIVEN_AT: now().isoformat(),
+                # The language of the consent text shown (its version names the German text).
+                CONSENT_LANGUAGE: family_language(tracker),
                 slots.REPAIR_COUNT: 0,
             }
         if intent == "deny":
@@ -154,39 +157,60 @@ class ActionAskAppointmentSlot(Action):
     ) -> list[dict[str, Any]]:
         if tracker.get_slot(slots.SLOTS_SHOWN_NOW):
             return [SlotSet(slots.SLOTS_SHOWN_NOW, False)]  # the validation showed them
+        language = family_language(tracker)
         events = await offer_slots(
-            dispatcher, "Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?"
+            dispatcher,
+            tr("Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?", language),
+            language,
         )
         if events is None:
             return [SlotSet("requested_slot", None), ActiveLoop(None)]
         return events
 
 
-def ages_text(ages: list[int]) -> str:
+# Slot (bot/domain/translation.yml): the language of the consent text the family said yes to.
+CONSENT_LANGUAGE = "consent_text_language"
+
+
+def ages_text(ages: list[int], language: str = SOURCE_LANGUAGE) -> str:
     """ "4 und 7 Jahre", "3, 5 und 8 Jahre", "1 Jahr"."""
     numbers = [str(age) for age in ages]
-    joined = numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} und {numbers[-1]}"
-    return f"{joined} {'Jahr' if ages == [1] else 'Jahre'}"
+    last = tr("{first} und {last}", language)
+    joined = (
+        numbers[0]
+        if len(numbers) == 1
+        else last.format(first=", ".join(numbers[:-1]), last=numbers[-1])
+    )
+    if ages == [1]:
+        return tr("{ages} Jahr", language).format(ages=joined)
+    return tr("{ages} Jahre", language).format(ages=joined)
 
 
 def booking_summary(tracker: Tracker) -> str:
     """What will be booked and shared, for the family to check before consenting."""
+    language = family_language(tracker)
     chosen = tracker.get_slot(slots.APPOINTMENT_SLOT)
     offered = {item["id"]: item["start"] for item in tracker.get_slot(slots.OFFERED_SLOTS) or []}
-    lines = ["Bitte prüfen Sie Ihre Angaben:"]
+    lines = [tr("Bitte prüfen Sie Ihre Angaben:", language)]
     if chosen in offered:
-        lines.append(f"Termin: {format_long(datetime.fromisoformat(offered[chosen]))}")
-    lines.append(f"Name: {tracker.get_slot(slots.CONTACT_NAME)}")
+        when = format_long(datetime.fromisoformat(offered[chosen]), language)
+        lines.append(tr("Termin: {when}", language).format(when=when))
+    lines.append(tr("Name: {name}", language).format(name=tracker.get_slot(slots.CONTACT_NAME)))
     contacts = [tracker.get_slot(slots.CONTACT_PHONE), tracker.get_slot(slots.CONTACT_EMAIL)]
-    lines.append(f"So erreichen wir Sie: {' oder '.join(c for c in contacts if c)}")
+    either = tr(" oder ", language).join(c for c in contacts if c)
+    lines.append(tr("So erreichen wir Sie: {contact}", language).format(contact=either))
     ages = child_ages(tracker)
     if ages:
-        lines.append(f"Alter der Kinder: {ages_text(ages)}")
+        lines.append(
+            tr("Alter der Kinder: {ages}", language).format(ages=ages_text(ages, language))
+        )
     # The topics are passed on with the booking: the family sees them before consenting.
+    # Their names stay German, as staff will read them.
     topics = list(tracker.get_slot(slots.SITUATION) or [])
-    lines.append(f"Ihre Themen: {content.topic_text(topics) if topics else 'keine genannt'}")
+    named = content.topic_text(topics) if topics else tr("keine genannt", language)
+    lines.append(tr("Ihre Themen: {topics}", language).format(topics=named))
     lines += needs_lines(tracker)
-    lines.append("Stimmt etwas nicht? Dann tippen Sie unten auf „Angaben ändern“.")
+    lines.append(tr("Stimmt etwas nicht? Dann tippen Sie unten auf „Angaben ändern“.", language))
     return "\n".join(lines)
 
 
@@ -199,18 +223,22 @@ class ActionAskConsentJointCounselling(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        language = family_language(tracker)
         dispatcher.utter_message(text=booking_summary(tracker))
         text = content.consent()
-        wording = text.wording(wants_simple(tracker))
+        if language != SOURCE_LANGUAGE:
+            # The German text is binding: the family reads it beside the translation.
+            dispatcher.utter_message(text=content.german_original(text, language))
+        wording = content.consent_wording(text, language, wants_simple(tracker))
         privacy_url = content.municipality().get("privacy_url")
         if privacy_url:
-            wording += f"\n\n[Alles zum Datenschutz lesen]({privacy_url})"
+            wording += f"\n\n[{tr('Alles zum Datenschutz lesen', language)}]({privacy_url})"
         dispatcher.utter_message(
             text=wording,
             buttons=[
-                {"title": text.yes_label, "payload": "/affirm"},
-                {"title": text.no_label, "payload": "/deny"},
-                {"title": "Angaben ändern", "payload": "/correct_details"},
+                {"title": content.consent_label(text, "yes_label", language), "payload": "/affirm"},
+                {"title": content.consent_label(text, "no_label", language), "payload": "/deny"},
+                {"title": tr("Angaben ändern", language), "payload": "/correct_details"},
             ],
         )
         return []
@@ -224,6 +252,8 @@ def idempotency_key(sender_id: str, request: BookingRequest, step: str) -> str:
     """
     raw = f"{sender_id}|{step}|{request.slot_id}|{request.name}|{request.phone}|{request.email}"
     raw += f"|{request.children_ages}|{request.topics}|{request.consent_version}"
+    if request.conversation_language != "de" or request.consent_language != "de":
+        raw += f"|{request.conversation_language}|{request.consent_language}"
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
@@ -239,16 +269,23 @@ async def book(request: BookingRequest, hold_id: str | None, sender_id: str) -> 
     return await client.create_booking(request, idempotency_key(sender_id, request, "direct"))
 
 
-def confirmation(booking: Booking) -> str:
+def confirmation(booking: Booking, language: str = SOURCE_LANGUAGE) -> str:
     """Reference, date, place and what to bring."""
     return (
-        "Ihr gemeinsamer Termin ist gebucht.\n\n"
-        f"Wann: {format_long(booking.start)}\n"
-        f"{place_lines(booking)}"
-        f"Ihre Buchungsnummer: {booking.reference}\n\n"
-        "Bringen Sie gern Briefe und Bescheide mit, zu denen Sie Fragen haben.\n"
-        "Bitte notieren Sie die Buchungsnummer. Wenn Sie nicht kommen können, "
-        f"sagen Sie bitte Bescheid – {contact_line()}."
+        tr("Ihr gemeinsamer Termin ist gebucht.", language)
+        + "\n\n"
+        + tr("Wann: {when}", language).format(when=format_long(booking.start, language))
+        + "\n"
+        + place_lines(booking, language)
+        + tr("Ihre Buchungsnummer: {reference}", language).format(reference=booking.reference)
+        + "\n\n"
+        + tr("Bringen Sie gern Briefe und Bescheide mit, zu denen Sie Fragen haben.", language)
+        + "\n"
+        + tr(
+            "Bitte notieren Sie die Buchungsnummer. Wenn Sie nicht kommen können, "
+            "sagen Sie bitte Bescheid – {contact}.",
+            language,
+        ).format(contact=contact_line())
     )
 
 
@@ -262,8 +299,11 @@ class ActionChangeBookingDetails(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         again: tuple[str, ...] = (slots.CONSENT, slots.CONSENT_VERSION, slots.CONSENT_GIVEN_AT)
+        language = family_language(tracker)
         if latest_intent(tracker) == "reschedule_appointment":
-            dispatcher.utter_message(text="Gern. Dann suchen wir einen anderen Termin.")
+            dispatcher.utter_message(
+                text=tr("Gern. Dann suchen wir einen anderen Termin.", language)
+            )
             hold = tracker.get_slot(slots.APPOINTMENT_HOLD)
             if hold:
                 with contextlib.suppress(AppointmentsError):
@@ -271,7 +311,10 @@ class ActionChangeBookingDetails(Action):
             again += (slots.APPOINTMENT_SLOT, slots.APPOINTMENT_HOLD, slots.OFFERED_SLOTS)
         else:
             dispatcher.utter_message(
-                text="Gern. Dann frage ich Ihren Namen und Ihre Kontaktangaben noch einmal."
+                text=tr(
+                    "Gern. Dann frage ich Ihren Namen und Ihre Kontaktangaben noch einmal.",
+                    language,
+                )
             )
             again += slots.PERSONAL_DATA
         return [*[SlotSet(slot, None) for slot in again], SlotSet(slots.REPAIR_COUNT, 0)]
@@ -287,6 +330,7 @@ class ActionBookAppointment(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         ages = child_ages(tracker)
+        language = family_language(tracker)
         gap = target_group_gap(ages, tracker.get_slot(slots.RECEIVES_SGB2))
         if gap:
             dispatcher.utter_message(text=not_target_group_message(gap))
@@ -305,6 +349,8 @@ class ActionBookAppointment(Action):
             language=tracker.get_slot(slots.INTERPRETER_LANGUAGE),
             interpreter_needed=bool(tracker.get_slot(slots.INTERPRETER_NEEDED)),
             accessibility_needed=bool(tracker.get_slot(slots.ACCESSIBILITY_NEEDED)),
+            conversation_language=language,
+            consent_language=tracker.get_slot(CONSENT_LANGUAGE) or language,
         )
         choose_again = [
             SlotSet(slots.APPOINTMENT_SLOT, None),
@@ -324,12 +370,15 @@ class ActionBookAppointment(Action):
                 dispatcher.utter_message(response="utter_contact_rejected")
                 again = (*slots.PERSONAL_DATA, slots.CONSENT, slots.CONSENT_GIVEN_AT)
                 return [*[SlotSet(slot, None) for slot in again], FollowupAction("booking_form")]
-            dispatcher.utter_message(text=error.message or "Die Buchung hat leider nicht geklappt.")
+            # The API's message is German; the family reads a sentence in its language.
+            failed = tr("Die Buchung hat leider nicht geklappt.", language)
+            message = error.message if language == SOURCE_LANGUAGE else None
+            dispatcher.utter_message(text=message or failed)
             return choose_again
         except AppointmentsUnavailable:
             dispatcher.utter_message(response="utter_booking_unavailable")
             return []
-        dispatcher.utter_message(text=confirmation(booking))
+        dispatcher.utter_message(text=confirmation(booking, language))
         # Contact data has reached the system of record; the conversation need not keep it.
         return [
             SlotSet(slots.BOOKING_REFERENCE, booking.reference),

@@ -24,6 +24,7 @@ from actions.common.offer_texts import contact_line, wants_simple
 from actions.common.slots import CALLBACK_ATTEMPT, CALLBACK_TIME, CONSENT_CALLBACK
 from actions.common.tracker import latest_intent
 from actions.errors import AppointmentsError, AppointmentsUnavailable
+from actions.translations import SOURCE_LANGUAGE, family_language
 
 MAX_TIME_TEXT = 200
 CALLBACK_REFERENCE = "callback_reference"
@@ -97,11 +98,18 @@ class ActionAskConsentCallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         consent = callback_consent()
+        language = family_language(tracker)
+        if language != SOURCE_LANGUAGE:
+            # The German text is binding: the family reads it beside the translation.
+            dispatcher.utter_message(text=content.german_original(consent, language))
         dispatcher.utter_message(
-            text=consent.wording(wants_simple(tracker)),
+            text=content.consent_wording(consent, language, wants_simple(tracker)),
             buttons=[
-                {"title": consent.yes_label, "payload": "/affirm"},
-                {"title": consent.no_label, "payload": "/deny"},
+                {
+                    "title": content.consent_label(consent, "yes_label", language),
+                    "payload": "/affirm",
+                },
+                {"title": content.consent_label(consent, "no_label", language), "payload": "/deny"},
             ],
         )
         return []

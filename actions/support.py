@@ -14,12 +14,14 @@ from actions.common import slots
 from actions.common.offer_texts import (
     agency_message,
     family_offers,
+    german_only_note,
     more_buttons,
     not_target_group_message,
     wants_simple,
 )
 from actions.common.tracker import child_ages, target_group_gap
 from actions.common.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
+from actions.translations import family_language, tr
 
 
 class ActionExplainSupport(Action):
@@ -40,6 +42,8 @@ class ActionExplainSupport(Action):
             dispatcher.utter_message(response="utter_more_questions")
             return [SlotSet(BOOKING_WISH, False)]
         simple = wants_simple(tracker)
+        language = family_language(tracker)
+        german_only_note(dispatcher, language)
         situation = list(tracker.get_slot(slots.SITUATION) or [])
         # Situation-bound offers (Mehrbedarf, Unterhaltsvorschuss) only when the family
         # told us the situation: this is an overview of what applies, not a list of maybes.
@@ -56,10 +60,10 @@ class ActionExplainSupport(Action):
             dispatcher.utter_message(text=f"{joint}\n\n{WISH_KEPT}")
             return [SlotSet(BOOKING_WISH, True)]
         dispatcher.utter_message(
-            text=f"{joint}\n\nMöchten Sie einen gemeinsamen Termin?",
+            text=f"{joint}\n\n{tr('Möchten Sie einen gemeinsamen Termin?', language)}",
             buttons=[
-                {"title": "Ja, Termin buchen", "payload": "/affirm"},
-                {"title": "Nein, danke", "payload": "/deny"},
+                {"title": tr("Ja, Termin buchen", language), "payload": "/affirm"},
+                {"title": tr("Nein, danke", language), "payload": "/deny"},
             ],
         )
         return [SlotSet(BOOKING_WISH, False)]

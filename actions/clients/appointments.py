@@ -55,6 +55,10 @@ class BookingRequest:
     language: str | None = None
     interpreter_needed: bool = False
     accessibility_needed: bool = False
+    # ISO 639-1: the language the family chatted in (its mails and pages use it) and the
+    # language of the consent text it was shown.
+    conversation_language: str = "de"
+    consent_language: str = "de"
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,9 @@ def _booking_payload(request: BookingRequest) -> dict[str, Any]:
             "text_version": request.consent_version,
             "given_at": request.consent_given_at.isoformat(),
             "channel": "chat",
+            "text_language": request.consent_language,
         },
+        "conversation_language": request.conversation_language,
         "language": request.language,
         "interpreter_needed": request.interpreter_needed,
         "accessibility_needed": request.accessibility_needed,

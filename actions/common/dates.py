@@ -6,9 +6,10 @@ import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton, get_datetime_format
 
 from actions.settings import get_settings
+from actions.translations import SOURCE_LANGUAGE, babel_locale
 
 _ORDINALS = {
     "erste": 1, "ersten": 1, "erster": 1, "1.": 1,
@@ -36,15 +37,32 @@ def local(moment: datetime) -> datetime:
     return moment.astimezone(ZoneInfo(get_settings().timezone))
 
 
-def format_long(moment: datetime) -> str:
-    """Format like "Dienstag, 8. Dezember 2026, 10:00 Uhr"."""
+def format_long(moment: datetime, language: str = SOURCE_LANGUAGE) -> str:
+    """Format like "Dienstag, 8. Dezember 2026, 10:00 Uhr" (in the family's language)."""
+    if language != SOURCE_LANGUAGE:
+        locale = babel_locale(language)
+        day = format_date(local(moment).date(), "full", locale=locale)
+        time = format_datetime(local(moment), "HH:mm", locale=locale)
+        # The language's own way to join date and time ("، " in Arabic).
+        return str(get_datetime_format("full", locale=locale)).format(time, day)
     settings = get_settings()
     return format_datetime(local(moment), "EEEE, d. MMMM y, HH:mm 'Uhr'", locale=settings.locale)
 
 
-def format_button(moment: datetime) -> str:
+def format_button(moment: datetime, language: str = SOURCE_LANGUAGE) -> str:
     """Format like "Di., 8. Dezember, 10:00 Uhr" for a short button title."""
+    if language != SOURCE_LANGUAGE:
+        return _in_language(moment, "MMMMEd", language)
     return format_datetime(local(moment), "EEE, d. MMMM, HH:mm 'Uhr'", locale=get_settings().locale)
+
+
+def _in_language(moment: datetime, skeleton: str, language: str) -> str:
+    # A skeleton lets Babel order day, month and weekday as the language does; the time
+    # stays 24-hour as in Germany, where the appointment takes place (also in format_long).
+    locale = babel_locale(language)
+    day = format_skeleton(skeleton, local(moment), locale=locale)
+    time = format_datetime(local(moment), "HH:mm", locale=locale)
+    return str(get_datetime_format("medium", locale=locale)).format(time, day)
 
 
 def _words(lowered: str) -> list[str]:

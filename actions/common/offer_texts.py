@@ -13,6 +13,7 @@ from actions import content
 from actions.common import slots
 from actions.content import Offer
 from actions.settings import get_settings
+from actions.translations import SOURCE_LANGUAGE, family_language, tr
 
 
 def with_stand(text: str, stand: date | None) -> str:
@@ -137,6 +138,18 @@ def wants_simple(tracker: Tracker) -> bool:
 def not_target_group_message(gap: str) -> str:
     """Why the joint consultation does not fit, and who helps instead."""
     return f"{content.support()['not_target_group'][gap]}\n\n{contact_line()}"
+
+
+def german_only_note(dispatcher: CollectingDispatcher, language: str) -> None:
+    """Say so before the catalogue's texts, which exist only in German so far."""
+    if language != SOURCE_LANGUAGE:
+        dispatcher.utter_message(
+            text=tr(
+                "Diese Erklärung gibt es noch nicht in Ihrer Sprache. Hier steht sie auf "
+                "Deutsch, mit den Namen, die Sie beim Amt brauchen.",
+                language,
+            )
+        )
 
 
 def contact_line() -> str:

@@ -12,13 +12,16 @@ from actions.clients.appointments import AppointmentsClient, JointSlot
 from actions.common import slots
 from actions.common.dates import filter_by_hints, format_button, now
 from actions.errors import AppointmentsError, AppointmentsUnavailable, BookingRejected
+from actions.translations import SOURCE_LANGUAGE, tr
 
 SLOTS_SHOWN = 4
 # How far ahead a named day is looked up when it was not among the shown slots.
 MORE_SLOTS = 20
 
 
-async def offer_slots(dispatcher: CollectingDispatcher, question: str) -> list[EventType] | None:
+async def offer_slots(
+    dispatcher: CollectingDispatcher, question: str, language: str = SOURCE_LANGUAGE
+) -> list[EventType] | None:
     """Show the next free joint slots as buttons; None when there are none to show."""
     try:
         offered = await AppointmentsClient().list_slots(limit=SLOTS_SHOWN)
@@ -29,7 +32,7 @@ async def offer_slots(dispatcher: CollectingDispatcher, question: str) -> list[E
         dispatcher.utter_message(response="utter_no_slots")
         return None
     remembered = _remembered(offered)
-    dispatcher.utter_message(text=question, buttons=_buttons(remembered))
+    dispatcher.utter_message(text=question, buttons=_buttons(remembered, language))
     return [SlotSet(slots.OFFERED_SLOTS, remembered)]
 
 
@@ -38,10 +41,12 @@ def _remembered(offered: list[JointSlot]) -> list[dict[str, str]]:
     return [{"id": slot.id, "start": slot.start.isoformat()} for slot in offered]
 
 
-def _buttons(offered: list[dict[str, str]]) -> list[dict[str, str]]:
+def _buttons(
+    offered: list[dict[str, str]], language: str = SOURCE_LANGUAGE
+) -> list[dict[str, str]]:
     return [
         {
-            "title": format_button(datetime.fromisoformat(slot["start"])),
+            "title": format_button(datetime.fromisoformat(slot["start"]), language),
             "payload": f'/choose_slot{{"appointment_slot":"{slot["id"]}"}}',
         }
         for slot in offered
@@ -49,7 +54,10 @@ def _buttons(offered: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 async def narrow_offer(
-    dispatcher: CollectingDispatcher, text: str, offered: list[dict[str, str]]
+    dispatcher: CollectingDispatcher,
+    text: str,
+    offered: list[dict[str, str]],
+    language: str = SOURCE_LANGUAGE,
 ) -> dict[str, Any] | None:
     """Answer a named day or time that fits several or none of the shown slots.
 
@@ -68,12 +76,15 @@ async def narrow_offer(
     if fitting:
         shown = fitting[:SLOTS_SHOWN]
         dispatcher.utter_message(
-            text="Dazu passen diese freien Termine. Welcher ist es?", buttons=_buttons(shown)
+            text=tr("Dazu passen diese freien Termine. Welcher ist es?", language),
+            buttons=_buttons(shown, language),
         )
     else:
         shown = offered
         dispatcher.utter_message(
-            text="Dazu ist leider kein gemeinsamer Termin frei. Diese Termine sind frei:",
-            buttons=_buttons(shown),
+            text=tr(
+                "Dazu ist leider kein gemeinsamer Termin frei. Diese Termine sind frei:", language
+            ),
+            buttons=_buttons(shown, language),
         )
     return {slots.OFFERED_SLOTS: shown, slots.SLOTS_SHOWN_NOW: True}

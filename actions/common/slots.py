@@ -43,6 +43,8 @@ BOOKING_ATTEMPT = (
     CONSENT,
     CONSENT_VERSION,
     CONSENT_GIVEN_AT,
+    # The language of the consent text shown (bot/domain/translation.yml).
+    "consent_text_language",
 )
 
 # Slots an extract_* method sets besides the requested one. The SDK keeps extracted

@@ -27,16 +27,19 @@ from typing import Any
 
 from actions.content.loading import (
     Amount,
+    Consent,
     ContentError,
     Offer,
     Rule,
     SituationHint,
     benefit_name,
+    consent,
     contact_entry,
     load_file,
     municipality,
     support_raw,
 )
+from actions.translations import SOURCE_LANGUAGE, tr, translate
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_]+))?\}")
 
@@ -235,3 +238,33 @@ def topic_text(codes: list[str]) -> str:
     """ "allein erziehend, Schulden": the topics as the family reads them, in order."""
     labels = topic_labels()
     return ", ".join(labels.get(code, code.replace("_", " ")) for code in codes)
+
+
+def consent_wording(text: Consent, language: str, simple: bool = False) -> str:
+    """The consent text in the family's language (data/i18n/<code>/consent.yml).
+
+    Einfache Sprache is German only: in another language the translated standard text is
+    shown; the version stays the German text's, the language is recorded beside it.
+    """
+    if language == SOURCE_LANGUAGE:
+        return text.wording(simple)
+    return translate("consent", f"{_consent_file(text)}.text", text.text, language)
+
+
+def consent_label(text: Consent, field: str, language: str) -> str:
+    """A button label of the consent (`yes_label`, `no_label`) in the family's language."""
+    german = getattr(text, field)
+    return translate("consent", f"{_consent_file(text)}.{field}", german, language)
+
+
+def german_original(text: Consent, language: str) -> str:
+    """The binding German consent text, shown before its translation, introduced in both."""
+    intro = "Verbindlich ist der deutsche Text (Version {version}):"
+    translated = tr("Verbindlich ist der deutsche Text (Version {version}):", language)
+    lines = [translated.format(version=text.version), intro.format(version=text.version)]
+    return "\n".join(lines) + f"\n\n{text.text}"
+
+
+def _consent_file(text: Consent) -> str:
+    return next(name for name in ("consent", "consent_callback") if consent(name) == text)
+

@@ -56,6 +56,10 @@ class Booking(Base):
     )
     note: Mapped[str | None] = mapped_column(String(500))
     consent_text_version: Mapped[str] = mapped_column(String(50))
+    # ISO 639-1: the language the family chatted in (mails and family pages use it) and
+    # the language of the consent text it was shown (the German text is binding).
+    conversation_language: Mapped[str] = mapped_column(String(8), default="de", server_default="de")
+    consent_text_language: Mapped[str] = mapped_column(String(8), default="de", server_default="de")
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
     consent_channel: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

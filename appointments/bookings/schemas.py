@@ -17,6 +17,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from appointments.bookings.models import Booking, Hold
+from appointments.languages import family_language
+from appointments.notify.i18n import family_texts
 from appointments.places import family_address_note, family_place, pending_for
 from appointments.schemas import StaffRef, UTCIso
 from appointments.topic_codes import TOPIC_CODES
@@ -102,6 +104,10 @@ class ContactIn(BaseModel):
         return self
 
 
+# ISO 639-1 code of a language the family read (older clients send none: German).
+LanguageCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z]{2}$")]
+
+
 class ConsentIn(BaseModel):
     """The family's consent as recorded by the chat."""
 
@@ -110,6 +116,8 @@ class ConsentIn(BaseModel):
     ]
     given_at: AwareDatetime
     channel: Literal["chat"]
+    # The language of the consent text shown; its version names the German text.
+    text_language: LanguageCode = "de"
 
 
 SlotIdIn = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
@@ -139,6 +147,8 @@ class BookingDetails(BaseModel):
     ) = None
     interpreter_needed: bool = False
     accessibility_needed: bool = False
+    # The language the family chatted in: mails and family pages use it.
+    conversation_language: LanguageCode = "de"
     note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
 
     @field_validator("language", "note", mode="before")
@@ -181,10 +191,16 @@ class BookingPublic(BaseModel):
             jugendamt=StaffRef.of(booking.jugendamt_staff),
             jobcenter=StaffRef.of(booking.jobcenter_staff),
             location=family_place(booking.location),
-            location_note=(
-                family_address_note() if pending_for(booking, booking.location) else None
-            ),
+            location_note=_address_note(booking),
         )
+
+
+def _address_note(booking: Booking) -> str | None:
+    """How the family gets the exact address (in its language), while it is not confirmed."""
+    if not pending_for(booking, booking.location):
+        return None
+    with family_texts(family_language(booking.conversation_language)):
+        return family_address_note()
 
 
 class BookingCreated(BookingPublic):

@@ -49,6 +49,8 @@ def new_booking(slot: JointSlot, data: BookingDetails, now: datetime, token: str
         consent_text_version=data.consent.text_version,
         consent_given_at=data.consent.given_at,
         consent_channel=data.consent.channel,
+        consent_text_language=data.consent.text_language,
+        conversation_language=data.conversation_language,
         created_at=now,
         manage_token_hash=hash_token(token),
         sequence=0,

@@ -20,7 +20,9 @@ from appointments.bookings.models import (
     STATUS_NO_SHOW,
     Booking,
 )
+from appointments.languages import direction, family_language
 from appointments.notify.formatting import long_datetime, time_of_day
+from appointments.notify.i18n import LANGUAGE, N_, _, current_language
 from appointments.places import family_address_note, family_place, pending_for
 
 _HERE = Path(__file__).resolve().parent
@@ -41,19 +43,20 @@ SECURITY_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
 }
 
+# Texts of the family pages: English msgids, German and the families' languages in the
+# catalogues (appointments/notify/family_messages.py lists them for the translation check).
 STATUS_LABELS = {
-    STATUS_CONFIRMED: "Gebucht",
-    STATUS_CANCELLED: "Abgesagt",
-    STATUS_ATTENDED: "Wahrgenommen",
-    STATUS_NO_SHOW: "Nicht wahrgenommen",
+    STATUS_CONFIRMED: N_("Booked"),
+    STATUS_CANCELLED: N_("Cancelled"),
+    STATUS_ATTENDED: N_("Attended"),
+    STATUS_NO_SHOW: N_("Not attended"),
 }
-EXPLAIN_CANCELLED = (
-    "Dieser Termin ist abgesagt. Er kann nicht mehr verschoben werden. "
-    "Einen neuen Termin können Sie jederzeit im Chat buchen."
+EXPLAIN_CANCELLED = N_(
+    "This appointment is cancelled. It can no longer be moved. "
+    "You can book a new appointment in the chat at any time."
 )
-EXPLAIN_PAST = (
-    "Dieser Termin hat schon begonnen oder ist vorbei. Er kann hier nicht mehr verschoben "
-    "oder abgesagt werden."
+EXPLAIN_PAST = N_(
+    "This appointment has already started or is over. It can no longer be moved or cancelled here."
 )
 
 
@@ -101,14 +104,14 @@ def booking_view(booking: Booking, zone: ZoneInfo, now_is_before_start: bool) ->
     confirmed = booking.status == STATUS_CONFIRMED
     changeable = confirmed and now_is_before_start
     if booking.status == STATUS_CANCELLED:
-        explanation = EXPLAIN_CANCELLED
+        explanation = _(EXPLAIN_CANCELLED)
     elif not changeable:
-        explanation = EXPLAIN_PAST
+        explanation = _(EXPLAIN_PAST)
     else:
         explanation = ""
-    status = STATUS_LABELS.get(booking.status, booking.status)
+    status = _(STATUS_LABELS[booking.status]) if booking.status in STATUS_LABELS else booking.status
     if confirmed and not now_is_before_start:
-        status = "Gebucht, Termin hat begonnen oder ist vorbei"
+        status = _("Booked, the appointment has started or is over")
     return BookingView(
         reference=booking.reference,
         when=long_datetime(booking.start_utc, zone),
@@ -138,9 +141,32 @@ def slot_view(slot: JointSlot, zone: ZoneInfo) -> SlotView:
 
 
 def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render a page with the security headers of the family pages."""
-    html = _environment().get_template(template).render(css=Markup(_CSS), **context)
+    """Render a page in the current language (`family_texts`) with the family pages' headers.
+
+    A translated page says once that the German text is binding and links to it
+    (`german_url`, given by the caller).
+    """
+    language = current_language()
+    html = (
+        _environment()
+        .get_template(template)
+        .render(
+            css=Markup(_CSS),
+            _=_,
+            lang=language,
+            dir=direction(language),
+            translated=language != LANGUAGE and bool(context.get("german_url")),
+            **context,
+        )
+    )
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
+
+
+def page_language(booking: Booking, requested: str | None = None) -> str:
+    """The booking's language, or German when the family asked for the German page."""
+    if requested == LANGUAGE:
+        return LANGUAGE
+    return family_language(booking.conversation_language)
 
 
 def not_found() -> HTMLResponse:

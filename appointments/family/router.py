@@ -25,6 +25,7 @@ from appointments.bookings.models import Booking
 from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.family import pages
+from appointments.notify.i18n import N_, _, family_texts
 
 router = APIRouter(prefix="/termin", tags=["Familienseiten"], include_in_schema=False)
 
@@ -33,18 +34,27 @@ RESCHEDULE_CHOICES = 8
 MAX_TOKEN_LENGTH = 200
 MAX_FORM_BYTES = 4096
 
-MSG_CONFIRM_MISSING = "Bitte setzen Sie das Häkchen, wenn Sie den Termin wirklich absagen möchten."
-MSG_SLOT_MISSING = "Bitte wählen Sie eine neue Zeit aus der Liste aus."
-MSG_SLOT_TAKEN = (
-    "Diese Zeit ist leider gerade vergeben worden. Ihr Termin ist unverändert. "
-    "Bitte wählen Sie eine andere Zeit."
+MSG_CONFIRM_MISSING = N_("Please tick the box if you really want to cancel the appointment.")
+MSG_SLOT_MISSING = N_("Please choose a new time from the list.")
+MSG_SLOT_TAKEN = N_(
+    "Sorry, this time has just been taken. Your appointment is unchanged. "
+    "Please choose another time."
 )
-MSG_SLOT_GONE = (
-    "Diese Zeit kann nicht mehr gebucht werden. Ihr Termin ist unverändert. "
-    "Bitte wählen Sie eine andere Zeit."
+MSG_SLOT_GONE = N_(
+    "This time can no longer be booked. Your appointment is unchanged. Please choose another time."
 )
-MSG_NOT_CHANGEABLE = "Ihr Termin wurde nicht geändert."
-MSG_MAIL_CONFIRMATION = "Sie bekommen dazu auch eine E-Mail."
+MSG_NOT_CHANGEABLE = N_("Your appointment has not been changed.")
+MSG_MAIL_CONFIRMATION = N_("You will also get an e-mail about this.")
+CANCELLED_LINES = (
+    N_("We have cancelled your appointment. The Jugendamt and the Jobcenter know about it."),
+    N_("You can book a new appointment in the chat at any time."),
+)
+MOVED_LINES = (
+    N_("Your appointment has a new time. The Jugendamt and the Jobcenter know about it."),
+    N_("The old time is now free."),
+)
+# ?sprache=de shows a translated page in German (the German text is binding).
+LanguageQuery = Annotated[str | None, Query(description="de: die deutsche Fassung der Seite")]
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -89,6 +99,21 @@ def _overview(
     token: str,
     status_code: int = 200,
     error: str | None = None,
+    requested: str | None = None,
+) -> HTMLResponse:
+    with family_texts(pages.page_language(booking, requested)):
+        return _overview_page(request, session, settings, now, booking, token, status_code, error)
+
+
+def _overview_page(
+    request: Request,
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    booking: Booking,
+    token: str,
+    status_code: int,
+    error: str | None,
 ) -> HTMLResponse:
     view = pages.booking_view(booking, settings.zone, booking.start_utc > now)
     slots = []
@@ -100,8 +125,9 @@ def _overview(
     return pages.render(
         "booking.html",
         status_code,
-        title="Ihr Termin",
-        error=error,
+        title=_("Your appointment"),
+        error=_(error) if error else None,
+        german_url=_german_url(settings, booking, token),
         booking=view,
         slots=slots,
         token=token,
@@ -110,18 +136,28 @@ def _overview(
     )
 
 
+def _german_url(settings: Settings, booking: Booking, token: str) -> str:
+    return f"{settings.manage_url(booking.reference, token)}&sprache=de"
+
+
 def _result(
-    settings: Settings, now: datetime, booking: Booking, token: str, title: str, lines: list[str]
+    settings: Settings,
+    now: datetime,
+    booking: Booking,
+    token: str,
+    title: str,
+    lines: tuple[str, ...],
 ) -> HTMLResponse:
-    if booking.contact_email:
-        lines.append(MSG_MAIL_CONFIRMATION)
-    return pages.render(
-        "result.html",
-        title=title,
-        lines=lines,
-        booking=pages.booking_view(booking, settings.zone, booking.start_utc > now),
-        back_url=settings.manage_url(booking.reference, token),
-    )
+    messages = [*lines, MSG_MAIL_CONFIRMATION] if booking.contact_email else list(lines)
+    with family_texts(pages.page_language(booking)):
+        return pages.render(
+            "result.html",
+            title=_(title),
+            lines=[_(line) for line in messages],
+            booking=pages.booking_view(booking, settings.zone, booking.start_utc > now),
+            back_url=settings.manage_url(booking.reference, token),
+            german_url=_german_url(settings, booking, token),
+        )
 
 
 @router.get("/{reference}", response_class=HTMLResponse, summary="Termin ansehen (Seite)")
@@ -132,12 +168,13 @@ def show_booking(
     settings: SettingsDep,
     now: NowDep,
     token: TokenQuery = "",
+    sprache: LanguageQuery = None,
 ) -> HTMLResponse:
     """Show the booking with the forms to reschedule and cancel it."""
     booking = _find(session, reference, token)
     if booking is None:
         return pages.not_found()
-    return _overview(request, session, settings, now, booking, token)
+    return _overview(request, session, settings, now, booking, token, requested=sprache)
 
 
 @router.post("/{reference}/absagen", response_class=HTMLResponse, summary="Termin absagen")
@@ -162,11 +199,9 @@ def cancel(
         )
     except BookingNotChangeableError:
         return _overview(request, session, settings, now, booking, token, 409, MSG_NOT_CHANGEABLE)
-    lines = [
-        "Wir haben Ihren Termin abgesagt. Das Jugendamt und das Jobcenter wissen Bescheid.",
-        "Einen neuen Termin können Sie jederzeit im Chat buchen.",
-    ]
-    return _result(settings, now, booking, token, "Ihr Termin ist abgesagt", lines)
+    return _result(
+        settings, now, booking, token, N_("Your appointment is cancelled"), CANCELLED_LINES
+    )
 
 
 @router.post("/{reference}/verschieben", response_class=HTMLResponse, summary="Termin verschieben")
@@ -194,8 +229,6 @@ def reschedule(
         return _overview(request, session, settings, now, booking, token, 409, MSG_SLOT_TAKEN)
     except (SlotNotFoundError, SlotUnavailableError):
         return _overview(request, session, settings, now, booking, token, 409, MSG_SLOT_GONE)
-    lines = [
-        "Ihr Termin hat eine neue Zeit. Das Jugendamt und das Jobcenter wissen Bescheid.",
-        "Die alte Zeit ist damit frei.",
-    ]
-    return _result(settings, now, booking, token, "Ihr Termin ist verschoben", lines)
+    return _result(
+        settings, now, booking, token, N_("Your appointment has been moved"), MOVED_LINES
+    )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from appointments.bookings.models import Booking
-from appointments.i18n import N_, _
+from appointments.i18n import LANGUAGE, N_, _, family_texts
+from appointments.languages import family_language
 from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.places import (
     family_address_note,
@@ -95,7 +96,23 @@ def _closing() -> str:
 
 
 def family_mail(booking: Booking, event: str, zone: ZoneInfo, manage_url: str | None) -> MailText:
-    """Return the e-mail to the family; `manage_url` leads to the HTML manage page."""
+    """Return the e-mail to the family in its language; `manage_url` leads to its page."""
+    language = family_language(booking.conversation_language)
+    german = _family_mail(booking, event, zone, manage_url)
+    if language == LANGUAGE:
+        return german
+    with family_texts(language):
+        translated = _family_mail(booking, event, zone, manage_url)
+        return with_german_original(translated, german)
+
+
+def with_german_original(translated: MailText, german: MailText) -> MailText:
+    """The translated mail, followed by the German one: the German text is binding."""
+    notice = _("This text is a translation. The German text is binding:")
+    return MailText(translated.subject, f"{translated.body}\n----\n{notice}\n\n{german.body}")
+
+
+def _family_mail(booking: Booking, event: str, zone: ZoneInfo, manage_url: str | None) -> MailText:
     when = long_datetime(booking.start_utc, zone)
     body = f"{_greeting(booking.contact_name)}\n\n{_(_FAMILY_INTROS[event])}\n\n"
     body += _reason(booking, event) + _details(booking, zone, for_family=True)
@@ -141,8 +158,19 @@ def duplicate_notice_mail(booking: Booking, zone: ZoneInfo, address_pending: boo
 
     It goes to the earlier booking's own address only, so whoever made the new booking
     learns nothing about it. `address_pending` is decided while the booking still has its
-    session (the mail is rendered into the outbox with the duplicate flags).
+    session (the mail is rendered into the outbox with the duplicate flags). Written in
+    that booking's language.
     """
+    language = family_language(booking.conversation_language)
+    german = _duplicate_notice_mail(booking, zone, address_pending)
+    if language == LANGUAGE:
+        return german
+    with family_texts(language):
+        translated = _duplicate_notice_mail(booking, zone, address_pending)
+        return with_german_original(translated, german)
+
+
+def _duplicate_notice_mail(booking: Booking, zone: ZoneInfo, address_pending: bool) -> MailText:
     body = (
         f"{_greeting(booking.contact_name)}\n\n"
         + _("Another joint appointment has been booked with your phone number or e-mail address.")

@@ -24,6 +24,8 @@ class ConsentOut(BaseModel):
     text_version: str
     given_at: UTCIso
     channel: str
+    # The language of the text shown (a translation of the German text version).
+    text_language: str = "de"
 
 
 class BookingStaffView(BaseModel):
@@ -42,6 +44,8 @@ class BookingStaffView(BaseModel):
     consent: ConsentOut
     created_at: UTCIso
     language: str | None = None
+    # ISO 639-1 code of the language the family chatted in ("de" when German).
+    conversation_language: str = "de"
     interpreter_needed: bool = False
     accessibility_needed: bool = False
     note: str | None = None
@@ -68,9 +72,11 @@ class BookingStaffView(BaseModel):
                 text_version=booking.consent_text_version,
                 given_at=booking.consent_given_at,
                 channel=booking.consent_channel,
+                text_language=booking.consent_text_language or "de",
             ),
             created_at=booking.created_at,
             language=booking.language,
+            conversation_language=booking.conversation_language or "de",
             interpreter_needed=booking.interpreter_needed,
             accessibility_needed=booking.accessibility_needed,
             note=booking.note,

@@ -9,6 +9,7 @@ from appointments.availability.models import KIND_IN_PERSON
 from appointments.bookings.models import Booking
 from appointments.config import Settings
 from appointments.i18n import N_, _
+from appointments.languages import german_name, needs_interpreter_hint
 from appointments.staff import booking_access as access
 from appointments.workspace import pages
 from appointments.workspace.deps import User
@@ -43,6 +44,8 @@ class BookingRow:
     interpreter: bool
     accessibility: bool
     language: str
+    # German name of the language the family chatted in; "" when it chatted in German.
+    chat_language: str
     status: str
     status_code: str
     confirmed_by_me: bool
@@ -75,6 +78,11 @@ def booking_row(
         interpreter=booking.interpreter_needed,
         accessibility=booking.accessibility_needed,
         language=booking.language or "",
+        chat_language=(
+            german_name(booking.conversation_language)
+            if needs_interpreter_hint(booking.conversation_language)
+            else ""
+        ),
         status=_(STATUS_LABELS.get(booking.status, booking.status)),
         status_code=booking.status,
         confirmed_by_me=user.staff_id in confirmed,

@@ -20,6 +20,7 @@ from appointments.staff import availability_admin as admin
 from appointments.staff import booking_access as service
 from appointments.staff.booking_status import change_status
 from appointments.workspace import booking_rows, pages
+from appointments.languages import german_name
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,
@@ -138,6 +139,7 @@ def _detail(
         row=row,
         day=pages.day_heading(row.day),
         consent_at=pages.date_time(booking.consent_given_at, zone),
+        consent_language=german_name(booking.consent_text_language),
         created_at=pages.date_time(booking.created_at, zone),
         changed_at=pages.date_time(booking.status_changed_at, zone)
         if booking.status_changed_at

@@ -15,7 +15,9 @@ import { DialogFocus } from "./dialog-focus.mjs";
 import { h, srOnly, svgIcon } from "./dom.mjs";
 import { rateableAnswerId, ratingPayload, RATINGS } from "./feedback.mjs";
 import { WidgetError } from "./errors.mjs";
-import { createTranslator, STRINGS } from "./i18n.mjs";
+import { LANGUAGES } from "./config.mjs";
+import { createTranslator, LANGUAGE_META, STRINGS } from "./i18n.mjs";
+import { createLanguagePicker, messageMetadata, pickerEntries, resolveLanguage } from "./language-picker.mjs";
 import { ConversationStore, sanitiseEntry } from "./storage.mjs";
 import { TranscriptView } from "./transcript.mjs";
 import { keepPageClearOfLauncher } from "./page-clearance.mjs";
@@ -47,13 +49,11 @@ export class ChatWidget {
    * @param {ReturnType<import("./config.mjs").resolveConfig>} config
    * @param {{ioReady: Promise<Function>, store?: ConversationStore, strings?: Record<string, string>}} deps
    */
-  constructor(config, { ioReady, store = new ConversationStore(), strings = STRINGS[config.lang] }) {
-    this.config = config;
-    const base = createTranslator(strings);
-    this.t = createTranslator(strings, {
-      title: config.title,
-      operator: config.operator || base("operatorDefault"),
-    });
+  constructor(config, { ioReady, store = new ConversationStore(), strings }) {
+    // The family's earlier choice of language wins over the page's default (config.lang).
+    const lang = resolveLanguage(store.getLanguage(), config.lang, LANGUAGES);
+    this.config = Object.freeze({ ...config, lang });
+    this.#setTexts(strings ?? STRINGS[lang]);
     this.store = store;
     this.entries = store.loadTranscript();
     this.isOpen = false;
@@ -70,15 +70,57 @@ export class ChatWidget {
         onSent: () => this.#showTyping(),
         onError: (error) => this.#reportError(error),
       },
+      metadata: () => messageMetadata(this.config.lang),
     });
     this.#build();
     this.dialogFocus = new DialogFocus(this.root, this.panel, COVERS_PAGE);
     this.replyFocus = new ReplyFocus(this.input);
+    this.#createViews();
+  }
+
+  #setTexts(strings) {
+    const base = createTranslator(strings);
+    this.t = createTranslator(strings, {
+      title: this.config.title,
+      operator: this.config.operator || base("operatorDefault"),
+    });
+  }
+
+  #createViews() {
     this.transcript = new TranscriptView(this.log, this.scroller, {
       t: this.t,
       onChoose: (entryIndex, replyIndex) => this.#chooseReply(entryIndex, replyIndex),
       onRate: (entryIndex, helpful) => this.#rate(entryIndex, helpful),
+      directionOf: (code) => LANGUAGE_META[code]?.dir ?? "auto",
     });
+  }
+
+  /**
+   * The family chose another language (language-picker.mjs): rebuild the widget's texts in
+   * it. Conversation, connection and open panel stay; later messages carry the new code.
+   */
+  #switchLanguage(code) {
+    if (!LANGUAGES.includes(code)) {
+      return;
+    }
+    this.store.setLanguage(code);
+    this.config = Object.freeze({ ...this.config, lang: code });
+    this.#setTexts(STRINGS[code]);
+    const old = this.root;
+    const wasOpen = this.isOpen;
+    this.dialogFocus.deactivate();
+    this.#build();
+    this.dialogFocus = new DialogFocus(this.root, this.panel, COVERS_PAGE);
+    this.replyFocus = new ReplyFocus(this.input);
+    this.#createViews();
+    this.transcript.render(this.entries);
+    old.replaceWith(this.root);
+    keepPageClearOfLauncher(this.root, this.launcher);
+    this.isOpen = false;
+    if (wasOpen) {
+      this.open({ focus: false });
+      this.picker.focusToggle(); // focus stays where the family acted
+    }
   }
 
   /** Render the stored transcript and add the widget to the page. */
@@ -187,7 +229,13 @@ export class ChatWidget {
   #build() {
     const { t, config } = this;
     this.launcher = this.#buildLauncher();
-    const header = buildHeader({ t, config, titleId: IDS.title });
+    this.picker = createLanguagePicker({
+      entries: pickerEntries(LANGUAGES, LANGUAGE_META, config.lang),
+      label: t("languageLabel"),
+      notice: t("languageNotice"),
+      onChoose: (code) => this.#switchLanguage(code),
+    });
+    const header = buildHeader({ t, config, titleId: IDS.title, picker: this.picker.element });
     this.closeButton = header.closeButton;
     this.endButton = header.endButton;
     this.confirm = new ConfirmDialog({
@@ -231,7 +279,13 @@ export class ChatWidget {
     );
     this.root = h(
       "div",
-      { class: "fl-root", lang: config.lang, dir: "ltr", role: "complementary", "aria-label": t("regionLabel") },
+      {
+        class: "fl-root",
+        lang: config.lang,
+        dir: LANGUAGE_META[config.lang]?.dir ?? "ltr",
+        role: "complementary",
+        "aria-label": t("regionLabel"),
+      },
       this.launcher,
       this.panel,
     );
@@ -297,7 +351,7 @@ export class ChatWidget {
   #sendUserMessage(message, displayText) {
     this.#closeOpenReplies();
     this.status.clear("slow", "notice");
-    this.#addEntry({ from: "user", text: displayText });
+    this.#addEntry({ from: "user", text: displayText, lang: this.config.lang });
     this.transport.send(message);
   }
 
@@ -334,6 +388,7 @@ export class ChatWidget {
       text: typeof data.text === "string" ? data.text : "",
       quickReplies: replies,
       answerId: rateableAnswerId(data.answer_id),
+      lang: this.config.lang,
     });
     if (!entry || (entry.text.trim() === "" && !entry.quickReplies)) {
       return; // images, templates and custom payloads are not shown by this widget

@@ -16,7 +16,7 @@ export const DEFAULTS = Object.freeze({
   typingTimeoutMs: 15000,
   /** Rasa route that erases a conversation ("" switches server-side deletion off). */
   deletePath: "/webhooks/socketio/session/delete",
-  /** Language of the widget's texts; only German ("de") ships today. */
+  /** Default language of the widget's texts; the family can choose another (language-picker.mjs). */
   lang: "de",
   /** Brand colour (#rrggbb): white text on it and it as text on the bubbles reach 4.5:1. */
   color: "",
@@ -31,8 +31,8 @@ export const DEFAULTS = Object.freeze({
   onConversationEnd: null,
 });
 
-/** Languages with a string table in i18n.mjs. */
-export const LANGUAGES = Object.freeze(["de"]);
+/** Languages with a string table in i18n.mjs, in the picker's order (data/i18n/languages.yml). */
+export const LANGUAGES = Object.freeze(["de", "en", "ar", "uk", "ru", "tr"]);
 
 /** Map of `data-*` attribute (as in `element.dataset`) to config key. */
 const DATASET_KEYS = Object.freeze({

@@ -5,7 +5,8 @@
  *
  * data-server      Rasa origin (default: this page's host, port 5005)
  * data-title       widget title (default "Familienlotse")
- * data-lang        language of the texts (default and only: "de")
+ * data-lang        default language of the texts: de, en, ar, uk, ru, tr (default "de");
+ *                  the family can choose another in the chat (language picker)
  * data-color       brand colour #rrggbb (white text on it ≥ 4.5:1, checked)
  * data-logo        logo URL (shown decoratively next to the title)
  * data-operator    who runs the chat, in the genitive: "der Stadt Ibbenbüren"

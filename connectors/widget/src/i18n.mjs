@@ -4,6 +4,7 @@
  * Every visible or announced string of the widget lives here, so a city can
  * add a variant (e.g. Einfache Sprache) without touching the components.
  */
+import { TRANSLATIONS } from "./i18n/index.mjs";
 
 export const STRINGS_DE = Object.freeze({
   regionLabel: "Chat {title}",
@@ -54,6 +55,11 @@ export const STRINGS_DE = Object.freeze({
   deleteFailed:
     "Das Gespräch konnte gerade nicht gelöscht werden. Bitte versuchen Sie es gleich noch " +
     "einmal. Wenn Sie diesen Browser-Tab schließen, ist der Verlauf in diesem Browser gelöscht.",
+  languageLabel: "Sprache",
+  // Shown only in the other languages (language-picker.mjs), translated from this source.
+  languageNotice:
+    "Übersetzte Texte sind noch nicht von einem Menschen geprüft. Verbindlich ist der " +
+    "deutsche Text: Wählen Sie „Deutsch“, um ihn zu lesen.",
 });
 
 /**
@@ -63,8 +69,35 @@ export const STRINGS_DE = Object.freeze({
  * @param {Record<string, string>} [defaults] values available to every string
  * @returns {(key: string, values?: Record<string, string>) => string}
  */
-/** String tables by `lang` (config.mjs lists the accepted values). */
-export const STRINGS = Object.freeze({ de: STRINGS_DE });
+/** German's own name and direction, like the `meta` of each file in i18n/. */
+export const META_DE = Object.freeze({ name: "Deutsch", dir: "ltr" });
+
+/**
+ * String tables by `lang` (config.mjs lists the accepted values). A translation table
+ * (i18n/<code>.mjs) records per string the version of the German text it translates
+ * (`source`) and whether a reviewer signed it off; test/translations.test.mjs fails when a
+ * string is missing or its German text changed. Only `text` is used here.
+ */
+export const STRINGS = Object.freeze({
+  de: STRINGS_DE,
+  ...Object.fromEntries(
+    Object.entries(TRANSLATIONS).map(([code, table]) => [code, textsOf(table)]),
+  ),
+});
+
+/** Own name and direction of every language with a string table. */
+export const LANGUAGE_META = Object.freeze({
+  de: META_DE,
+  ...Object.fromEntries(Object.entries(TRANSLATIONS).map(([code, table]) => [code, table.meta])),
+});
+
+function textsOf(table) {
+  // A string without a translation falls back to German (the tests keep this from happening).
+  return Object.freeze({
+    ...STRINGS_DE,
+    ...Object.fromEntries(Object.entries(table.strings).map(([key, entry]) => [key, entry.text])),
+  });
+}
 
 export function createTranslator(strings = STRINGS_DE, defaults = {}) {
   return (key, values = {}) => {

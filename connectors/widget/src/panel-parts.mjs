@@ -7,7 +7,7 @@ import { h, svgIcon } from "./dom.mjs";
 const ICON_CLOSE = "M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6 10.6 12 5 6.4z";
 
 /** Title (with the host's logo), close button and "end conversation". */
-export function buildHeader({ t, config, titleId }) {
+export function buildHeader({ t, config, titleId, picker = null }) {
   const closeButton = h("button", { type: "button", class: "fl-icon-button", "aria-label": t("close") }, svgIcon(ICON_CLOSE));
   const endButton = h("button", { type: "button", class: "fl-end" }, t("endConversation"));
   const logo = config.logo
@@ -17,7 +17,8 @@ export function buildHeader({ t, config, titleId }) {
     "div",
     { class: "fl-header" },
     h("div", { class: "fl-header__row" }, h("h2", { id: titleId, class: "fl-title" }, logo, config.title), closeButton),
-    endButton,
+    // The language picker (language-picker.mjs), when there is one, sits beside "Gespräch beenden".
+    picker ? h("div", { class: "fl-header__row" }, picker, endButton) : endButton,
   );
   return { element, closeButton, endButton };
 }

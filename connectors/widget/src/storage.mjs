@@ -9,7 +9,11 @@ const KEYS = Object.freeze({
   sessionId: "familienlotse.sessionId",
   transcript: "familienlotse.transcript",
   open: "familienlotse.open",
+  language: "familienlotse.language",
 });
+
+/** ISO 639-1 (or -3) language codes, as stored and sent as metadata. */
+const LANGUAGE_PATTERN = /^[a-z]{2,3}$/;
 
 /** Stored and server-confirmed ids: long, URL-safe, never derived from user data. */
 const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
@@ -64,6 +68,18 @@ export class ConversationStore {
     this.#write(KEYS.transcript, JSON.stringify(entries.slice(-MAX_STORED_ENTRIES)));
   }
 
+  /** The family's chosen language, or null; kept when a conversation is deleted. */
+  getLanguage() {
+    const value = this.#read(KEYS.language);
+    return value && LANGUAGE_PATTERN.test(value) ? value : null;
+  }
+
+  setLanguage(code) {
+    if (LANGUAGE_PATTERN.test(code)) {
+      this.#write(KEYS.language, code);
+    }
+  }
+
   isOpen() {
     return this.#read(KEYS.open) === "1";
   }
@@ -103,13 +119,17 @@ export class ConversationStore {
 /**
  * Return a clean transcript entry or null.
  *
- * Entry: {from: "bot"|"user", text, quickReplies?: [{title, payload}], chosen?: number, closed?: boolean}
+ * Entry: {from: "bot"|"user", text, lang?: string, quickReplies?: [{title, payload}], chosen?: number, closed?: boolean}
+ * `lang` is the language the message was written in (rendered as its lang and dir).
  */
 export function sanitiseEntry(entry) {
   if (!entry || (entry.from !== "bot" && entry.from !== "user") || typeof entry.text !== "string") {
     return null;
   }
   const clean = { from: entry.from, text: entry.text };
+  if (typeof entry.lang === "string" && LANGUAGE_PATTERN.test(entry.lang)) {
+    clean.lang = entry.lang;
+  }
   if (entry.from === "bot" && Array.isArray(entry.quickReplies)) {
     const replies = entry.quickReplies
       .filter((reply) => reply && typeof reply.title === "string" && typeof reply.payload === "string")

@@ -12,9 +12,10 @@ export class TranscriptView {
    * @param {HTMLElement} scroller the scrolling container around it
    * @param {{t: Function, onChoose: (entryIndex: number, replyIndex: number) => void}} options
    */
-  constructor(log, scroller, { t, onChoose, onRate }) {
+  constructor(log, scroller, { t, onChoose, onRate, directionOf = () => "auto" }) {
     this.log = log;
     this.onRate = onRate;
+    this.directionOf = directionOf;
     this.scroller = scroller;
     this.t = t;
     this.onChoose = onChoose;
@@ -42,9 +43,19 @@ export class TranscriptView {
   append(entry, index, { scroll = true } = {}) {
     const isBot = entry.from === "bot";
     const sender = isBot ? this.t("senderBot") : this.t("senderUser");
-    const message = h("div", { class: `fl-msg fl-msg--${isBot ? "bot" : "user"}` }, srOnly(`${sender} `));
+    // Each message has the language and direction it was written in; the family may type
+    // Latin letters or digits in any language, so its own text finds its direction itself.
+    const message = h(
+      "div",
+      {
+        class: `fl-msg fl-msg--${isBot ? "bot" : "user"}`,
+        lang: entry.lang,
+        dir: entry.lang ? this.directionOf(entry.lang) : null,
+      },
+      srOnly(`${sender} `),
+    );
     if (entry.text.trim() !== "") {
-      const bubble = h("div", { class: "fl-bubble" });
+      const bubble = h("div", { class: "fl-bubble", dir: isBot ? null : "auto" });
       bubble.append(isBot ? renderRichText(entry.text, { newTabHint: this.t("newTab") }) : entry.text);
       message.append(bubble);
     }

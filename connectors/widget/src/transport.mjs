@@ -4,7 +4,7 @@
  * Protocol (rasa/core/channels/socketio.py, 3.6):
  *   client → `session_request` {session_id}
  *   server → `session_confirm` "<id>" (older clients/servers: {session_id})
- *   client → `user_uttered` {message, session_id}
+ *   client → `user_uttered` {message, session_id, customData: {language}}
  *   server → `bot_uttered` {text, quick_replies?: [{content_type, title, payload}]}
  * The server puts the socket into the room named after the session id; bot
  * messages go to that room. Messages are only sent once the session is confirmed,
@@ -35,6 +35,8 @@ export class Transport {
    * @param {{server: string, socketPath: string, transports: string[], initPayload: string}} options.config
    * @param {Promise<Function>} options.ioReady resolves to the socket.io `io` function
    * @param {import("./storage.mjs").ConversationStore} options.store
+   * @param {() => Record<string, unknown>} [options.metadata] sent with every message as
+   *   `customData` (Rasa's message metadata), e.g. {"language": "ar"}
    * @param {{
    *   onState: (state: string) => void,
    *   onBotMessage: (data: unknown) => void,
@@ -42,8 +44,9 @@ export class Transport {
    *   onError: (error: Error) => void,
    * }} options.handlers
    */
-  constructor({ config, ioReady, store, handlers }) {
+  constructor({ config, ioReady, store, handlers, metadata = () => ({}) }) {
     this.config = config;
+    this.metadata = metadata;
     this.ioReady = ioReady;
     this.store = store;
     this.handlers = handlers;
@@ -201,7 +204,11 @@ export class Transport {
   }
 
   #emitMessage(message) {
-    this.socket.emit("user_uttered", { message, session_id: this.sessionId });
+    this.socket.emit("user_uttered", {
+      message,
+      session_id: this.sessionId,
+      customData: this.metadata(),
+    });
     this.handlers.onSent(message);
   }
 }

@@ -62,8 +62,9 @@ describe("municipality settings", () => {
     assert.throws(() => resolveConfig({}, { privacyUrl: "javascript:alert(1)" }, HREF), { code: "E211" });
   });
 
-  test("only German ships", () => {
-    assert.throws(() => resolveConfig({}, { lang: "en" }, HREF), { code: "E208" });
+  test("the default language is one of the offered languages", () => {
+    assert.equal(resolveConfig({}, { lang: "ar" }, HREF).lang, "ar");
+    assert.throws(() => resolveConfig({}, { lang: "fa" }, HREF), { code: "E208" });
   });
 
   test("an empty data-delete-path switches server deletion off", () => {
