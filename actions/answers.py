@@ -23,7 +23,7 @@ from actions.common.offer_texts import (
     with_stand,
 )
 from actions.common.tracker import TARGET_AGES, child_ages, latest_intent
-from actions.translations import family_language, tr
+from runtime.translations import family_language, tr
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:

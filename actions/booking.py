@@ -33,7 +33,7 @@ from actions.errors import (
     HoldLost,
     SlotTaken,
 )
-from actions.translations import SOURCE_LANGUAGE, family_language, tr
+from runtime.translations import SOURCE_LANGUAGE, family_language, tr
 
 
 class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):

@@ -24,7 +24,7 @@ from actions.common.offer_texts import contact_line, wants_simple
 from actions.common.slots import CALLBACK_ATTEMPT, CALLBACK_TIME, CONSENT_CALLBACK
 from actions.common.tracker import latest_intent
 from actions.errors import AppointmentsError, AppointmentsUnavailable
-from actions.translations import SOURCE_LANGUAGE, family_language
+from runtime.translations import SOURCE_LANGUAGE, family_language
 
 MAX_TIME_TEXT = 200
 CALLBACK_REFERENCE = "callback_reference"

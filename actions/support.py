@@ -21,7 +21,7 @@ from actions.common.offer_texts import (
 )
 from actions.common.tracker import child_ages, target_group_gap
 from actions.common.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
-from actions.translations import family_language, tr
+from runtime.translations import family_language, tr
 
 
 class ActionExplainSupport(Action):

@@ -26,7 +26,7 @@ from rasa.shared.core.events import BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from actions.translations import SOURCE_LANGUAGE, family_language, lookup
+from runtime.translations import SOURCE_LANGUAGE, family_language, lookup
 
 NOTICE = "utter_translation_notice"
 

@@ -26,8 +26,8 @@ from typing import Any
 import aiohttp
 from rasa.core.channels.socketio import SocketIOOutput
 
-from bot.privacy.text_redaction import redact_text
 from connectors.rate_limit import Limit, RateLimiter
+from runtime.text_redaction import redact_text
 
 logger = logging.getLogger(__name__)
 

@@ -1,1 +1,2 @@
-"""What every process checks at start, in both Python environments (standard library only)."""
+"""Code every process runs, in all three Python environments: start-up checks, log privacy,
+crisis patterns, text redaction and the translation catalogue (standard library and PyYAML only)."""

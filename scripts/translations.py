@@ -1,4 +1,4 @@
-"""Check and maintain the translations under data/i18n/ (see actions/translations.py).
+"""Check and maintain the translations under data/i18n/ (see runtime/translations.py).
 
     python scripts/translations.py              list missing and out-of-date translations
                                                 (exit 1 if there are any)
@@ -28,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from actions.translations import (  # noqa: E402  (needs the project root on the path)
+from runtime.translations import (  # noqa: E402  (needs the project root on the path)
     I18N_DIR,
     TABLES,
     placeholders,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from actions import content
 from actions.clients.appointments import Booking
-from actions.translations import SOURCE_LANGUAGE, tr
+from runtime.translations import SOURCE_LANGUAGE, tr
 
 
 def place_lines(booking: Booking, language: str = SOURCE_LANGUAGE) -> str:

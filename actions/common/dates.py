@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime, format_skeleton, get_datetime_format
 
 from actions.settings import get_settings
-from actions.translations import SOURCE_LANGUAGE, babel_locale
+from runtime.translations import SOURCE_LANGUAGE, babel_locale
 
 _ORDINALS = {
     "erste": 1, "ersten": 1, "erster": 1, "1.": 1,

@@ -10,8 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import review_inbox
-from actions.common import slots
+from actions.common import review_inbox, slots
 from actions.common.contact import clean_name
 from actions.common.slots import PASS_THROUGH_SLOTS
 from actions.common.tracker import MAX_AGE, entity_values, is_interrupting, latest_intent

@@ -8,12 +8,13 @@ from datetime import date
 
 from babel.dates import format_date
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
 from actions.common import slots
 from actions.content import Offer
 from actions.settings import get_settings
-from actions.translations import SOURCE_LANGUAGE, family_language, tr
+from runtime.translations import SOURCE_LANGUAGE, tr
 
 
 def with_stand(text: str, stand: date | None) -> str:

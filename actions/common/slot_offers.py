@@ -12,7 +12,7 @@ from actions.clients.appointments import AppointmentsClient, JointSlot
 from actions.common import slots
 from actions.common.dates import filter_by_hints, format_button, now
 from actions.errors import AppointmentsError, AppointmentsUnavailable, BookingRejected
-from actions.translations import SOURCE_LANGUAGE, tr
+from runtime.translations import SOURCE_LANGUAGE, tr
 
 SLOTS_SHOWN = 4
 # How far ahead a named day is looked up when it was not among the shown slots.

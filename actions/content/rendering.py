@@ -39,7 +39,7 @@ from actions.content.loading import (
     municipality,
     support_raw,
 )
-from actions.translations import SOURCE_LANGUAGE, tr, translate
+from runtime.translations import SOURCE_LANGUAGE, tr, translate
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_]+))?\}")
 
@@ -267,4 +267,3 @@ def german_original(text: Consent, language: str) -> str:
 
 def _consent_file(text: Consent) -> str:
     return next(name for name in ("consent", "consent_callback") if consent(name) == text)
-

@@ -9,7 +9,7 @@ translator comments:
     #. de: <the German text, for the reviewer>
 
 The version is the start of the SHA-256 of the German text (as for the chat's texts,
-actions/translations.py), so a changed German text makes its translations out of date.
+runtime/translations.py), so a changed German text makes its translations out of date.
 """
 
 import hashlib

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from appointments.bookings.models import Booking
-from appointments.notify.formatting import LOCALE, long_datetime, time_of_day
 from appointments.i18n import _
+from appointments.notify.formatting import LOCALE, long_datetime, time_of_day
 from appointments.notify.templates import MailText, _closing, _details, _greeting
 from appointments.places import family_place
 

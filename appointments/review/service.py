@@ -23,8 +23,8 @@ from appointments.review.models import (
     WeekCount,
 )
 from appointments.review.schemas import AnswerRatingIn, ReviewCapture
-from bot.components.crisis_patterns import CRISIS_RE
-from bot.privacy.text_redaction import redact_text
+from runtime.crisis_patterns import CRISIS_RE
+from runtime.text_redaction import redact_text
 
 
 def local_day(now: datetime, settings: Settings) -> date:

@@ -22,7 +22,6 @@ from appointments.callbacks.models import CallbackRequest
 from appointments.config import Settings
 from appointments.main import create_app
 from appointments.notify import mailer
-from appointments.notify.service import EVENT_BOOKED, notify_booking
 from appointments.outbox.models import STATUS_RETRYING, OutboxMessage
 from appointments.outbox.service import deliver_one
 from appointments.staff.csv_export import to_csv

@@ -9,8 +9,8 @@ from appointments.config import Settings
 from appointments.deps import NowDep, ServiceCall, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.family import pages as family_pages
-from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.i18n import _
+from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.rate_limits import CallbacksLimit
 from appointments.waitlist import service
 from appointments.waitlist.schemas import WaitlistCreate, WaitlistPublic

@@ -4,8 +4,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from appointments.availability.service import JointSlot
-from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.i18n import _
+from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.notify.templates import MailText, _closing, _greeting
 from appointments.places import family_place
 

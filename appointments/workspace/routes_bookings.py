@@ -15,12 +15,12 @@ from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.i18n import N_, _
+from appointments.languages import german_name
 from appointments.outbox.view import mail_states
 from appointments.staff import availability_admin as admin
 from appointments.staff import booking_access as service
 from appointments.staff.booking_status import change_status
 from appointments.workspace import booking_rows, pages
-from appointments.languages import german_name
 from appointments.workspace.deps import (
     PREFIX,
     CheckedUserDep,

@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from .crisis_patterns import is_crisis
+from runtime.crisis_patterns import is_crisis
 
 # Bump whenever the patterns change, so cached models are not reused.
 COMPONENT_VERSION = "4"

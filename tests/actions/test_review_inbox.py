@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from actions import review_inbox
 from actions.booking import ValidateBookingForm
+from actions.common import review_inbox
 from actions.fallback import ActionDefaultAskAffirmation, ActionDefaultAskRephrase
 from actions.family_form import ValidateFamilyForm
 

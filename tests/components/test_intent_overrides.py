@@ -8,9 +8,9 @@ import pytest
 import yaml
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.crisis_patterns import is_crisis
 from bot.components.emergency_override import EmergencyOverride
 from bot.components.inform_override import InformOverride
+from runtime.crisis_patterns import is_crisis
 
 ROOT = Path(__file__).resolve().parents[2]
 

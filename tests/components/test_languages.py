@@ -7,11 +7,11 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.child_age_extractor import child_ages
-from bot.components.crisis_patterns import is_crisis
 from bot.components.language_detection import detect_language
 from bot.components.language_detector import LanguageDetector, chosen_language
 from bot.components.language_names import named_languages
 from bot.components.multilingual_ages import extract_ages, normalise_digits
+from runtime.crisis_patterns import is_crisis
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from actions import translations  # noqa: E402
-from actions.translations import source_version, target_codes, tr, translate  # noqa: E402
+from runtime import translations  # noqa: E402
+from runtime.translations import source_version, target_codes, tr, translate  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location(
     "translations_script", ROOT / "scripts" / "translations.py"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy.text_redaction import MAX_CHARS, digits_left, redact_text
+from runtime.text_redaction import MAX_CHARS, digits_left, redact_text
 
 # (message, what must be gone, what must stay)
 CORPUS = [

@@ -12,12 +12,12 @@ import time
 import pytest
 
 from bot.components.child_age_extractor import MAX_TEXT_CHARS
-from bot.components.crisis_patterns import is_crisis
 from bot.components.german_age_tokens import tokenize
 from bot.components.german_ages import extract_child_ages
 from bot.components.text_patterns import masked_spans
 from bot.privacy.redaction import mask_contact_patterns
-from bot.privacy.text_redaction import redact_text
+from runtime.crisis_patterns import is_crisis
+from runtime.text_redaction import redact_text
 
 N = 100_000
 ADVERSARIAL = {

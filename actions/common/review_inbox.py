@@ -1,6 +1,6 @@
 """Send what the assistant did not understand to the review inbox of the appointments API.
 
-Only redacted text leaves this module (bot.privacy.text_redaction), with the predicted
+Only redacted text leaves this module (runtime.text_redaction), with the predicted
 intent, its confidence, the language, the reason and the id of the bot's answer: no
 sender id, no conversation id, no time. The API redacts again before it stores anything.
 Crisis messages are never sent as text, only flagged, so that the API counts them.
@@ -19,14 +19,18 @@ from typing import Any
 import aiohttp
 from rasa_sdk import Tracker
 
+from actions.common import slots
 from actions.settings import get_settings
-from bot.components.crisis_patterns import CRISIS_RE
-from bot.privacy.redaction import CONTACT_SLOTS
-from bot.privacy.text_redaction import redact_text
+from runtime.crisis_patterns import CRISIS_RE
+from runtime.text_redaction import redact_text
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 3.0
+# Slots whose values are personal data (masked in the conversation store as well).
+_PERSONAL_SLOTS = frozenset(
+    {*slots.PERSONAL_DATA, "manage_check", "manage_reference", "callback_time"}
+)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9_/]{0,99}$")
 # Background sends, kept so they are not garbage-collected before they finish.
@@ -158,7 +162,7 @@ def report_rejected_suggestion(tracker: Tracker, answer_id: str) -> asyncio.Task
 
 def report_repair(tracker: Tracker, slot: str, answer_id: str) -> asyncio.Task[bool] | None:
     """Report an answer to a question that failed twice (never answers to contact questions)."""
-    if slot in CONTACT_SLOTS or slot.startswith("contact_") or slot.startswith("callback_"):
+    if slot in _PERSONAL_SLOTS or slot.startswith("contact_") or slot.startswith("callback_"):
         return None
     message = tracker.latest_message or {}
     intent, confidence = best_guess(message)
