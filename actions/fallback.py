@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import content, review_inbox
+from actions import content
+from actions.common import review_inbox
 
 MAX_SUGGESTIONS = 2
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from appointments.notify.i18n import LOCALE_DIR
+from appointments.i18n import LOCALE_DIR
 
 SOURCE = "de"
 # The project's one list of languages (code, own name, direction, Babel locale).

@@ -17,8 +17,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from appointments.bookings.models import Booking, Hold
+from appointments.i18n import family_texts
 from appointments.languages import family_language
-from appointments.notify.i18n import family_texts
 from appointments.places import family_address_note, family_place, pending_for
 from appointments.schemas import StaffRef, UTCIso
 from appointments.topic_codes import TOPIC_CODES

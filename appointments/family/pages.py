@@ -20,9 +20,9 @@ from appointments.bookings.models import (
     STATUS_NO_SHOW,
     Booking,
 )
+from appointments.i18n import LANGUAGE, N_, _, current_language
 from appointments.languages import direction, family_language
 from appointments.notify.formatting import long_datetime, time_of_day
-from appointments.notify.i18n import LANGUAGE, N_, _, current_language
 from appointments.places import family_address_note, family_place, pending_for
 
 _HERE = Path(__file__).resolve().parent

@@ -25,7 +25,7 @@ from appointments.bookings.models import Booking
 from appointments.config import Settings
 from appointments.deps import NowDep, SessionDep, SettingsDep
 from appointments.family import pages
-from appointments.notify.i18n import N_, _, family_texts
+from appointments.i18n import N_, _, family_texts
 
 router = APIRouter(prefix="/termin", tags=["Familienseiten"], include_in_schema=False)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
+from appointments.i18n import LANGUAGE, LOCALE_DIR, catalogue_path, read_catalogue
 from appointments.notify.family_messages import FAMILY_MESSAGES
-from appointments.notify.i18n import LANGUAGE, LOCALE_DIR, catalogue_path, read_catalogue
 
 
 def source_version(german: str) -> str:

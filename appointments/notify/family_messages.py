@@ -5,7 +5,7 @@ must translate exactly these; tests/i18n-like checks live in
 appointments/tests/test_family_translations.py. Staff texts are not here: staff read German.
 """
 
-from appointments.notify.i18n import N_
+from appointments.i18n import N_
 
 MAIL_MESSAGES = (
     N_("Your appointment with the Jugendamt and Jobcenter: {when}"),

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, get_datetime_format
 
-from appointments.notify.i18n import LANGUAGE, current_language
+from appointments.i18n import LANGUAGE, current_language
 
 LOCALE = "de_DE"
 _LONG = "EEEE, d. MMMM y, HH:mm 'Uhr'"

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from appointments.bookings.models import Booking
+from appointments.i18n import family_texts, read_catalogue
 from appointments.notify import family_catalogues
 from appointments.notify.family_messages import FAMILY_MESSAGES, MAIL_MESSAGES
 from appointments.notify.formatting import long_datetime
-from appointments.notify.i18n import family_texts, read_catalogue
 from appointments.tests.conftest import BERLIN
 from appointments.tests.factories import booking_payload, slot_id
 from appointments.tests.test_notify import FAMILY, TUE_DEC_8_0900, Inbox, inbox, people

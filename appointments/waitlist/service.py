@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from appointments.availability.exceptions import SlotNotFoundError, SlotUnavailableError
-from appointments.availability.service import JointSlot, list_joint_slots
+from appointments.availability.joint_slot import JointSlot
+from appointments.availability.service import list_joint_slots
 from appointments.bookings.exceptions import SlotTakenError
 from appointments.bookings.models import Booking
 from appointments.bookings.reference import new_reference

@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from appointments.availability.service import JointSlot
+from appointments.availability.joint_slot import JointSlot
 from appointments.i18n import _
 from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.notify.templates import MailText, _closing, _greeting
