@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from appointments.config import Settings
 from appointments.db import make_engine, make_session_factory
@@ -213,6 +214,13 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     try:
         with make_session_factory(engine)() as session:
             result = export(annotated_items(session), args.data, args.tests)
+    except (OperationalError, ProgrammingError) as error:
+        print(
+            f"Der Prüfeingang ist in dieser Datenbank nicht lesbar ({type(error).__name__}). "
+            "Bitte APPOINTMENTS_DATABASE_URL prüfen und die Datenbank migrieren (`make db`).",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         engine.dispose()
     print(result.report())

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from sqlalchemy.orm import Session
 
+from appointments.config import Settings
 from appointments.review.export import REPO, export, main, training_text
 from appointments.review.models import ReviewItem
 from appointments.review.service import annotated_items
@@ -86,3 +87,9 @@ def test_cli_exports_without_validation(
     assert "+ book_appointment: gibt es einen termin am samstag" in capsys.readouterr().out
     assert (data_copy / "nlu" / "inbox" / "de.yml").exists()
     assert not (REPO / "data" / "nlu" / "inbox" / "de.yml").exists()
+
+
+def test_cli_explains_a_database_without_the_inbox(tmp_path: Path, capsys) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'leer.db'}", environment="test")
+    assert main(["--data", str(tmp_path), "--no-validate"], settings=settings) == 2
+    assert "make db" in capsys.readouterr().err
