@@ -56,11 +56,16 @@ def problems(code: str) -> list[str]:
             found.append(f"de: fehlt: {msgid}")
         elif entry is None or not entry.string:
             found.append(f"{code}: fehlt: {msgid}")
-        elif _comment(entry.user_comments, "source") != source_version(source.string):
+        elif _comment(entry.user_comments, "source") != source_version(_singular(source.string)):
             found.append(f"{code}: veraltet (deutscher Text geändert): {msgid}")
         elif _comment(entry.user_comments, "reviewed") not in ("true", "false"):
             found.append(f"{code}: ohne Angabe reviewed: {msgid}")
     return found
+
+
+def _singular(string: object) -> str:
+    """Family messages have no plural forms, so a catalogue entry's text is one string."""
+    return string if isinstance(string, str) else ""
 
 
 def write(code: str, translations: dict[str, str]) -> Path:
@@ -70,13 +75,13 @@ def write(code: str, translations: dict[str, str]) -> Path:
     old = read_catalogue(code) if path.exists() else None
     catalogue = Catalog(locale=code, domain="messages", project="Familienlotse", fuzzy=False)
     for msgid in FAMILY_MESSAGES:
-        source = german[msgid].string
+        source = _singular(german[msgid].string)
         text = translations.get(msgid)
         reviewed = "false"
         if text is None and old is not None and old.get(msgid) is not None:
             previous = old[msgid]
             if _comment(previous.user_comments, "source") == source_version(source):
-                text = previous.string
+                text = _singular(previous.string) or None
                 reviewed = _comment(previous.user_comments, "reviewed") or "false"
         if text is None:
             continue

@@ -24,18 +24,12 @@ from appointments.review.models import (
     ReviewItem,
 )
 from appointments.review.pages import render
+from appointments.staff import authentication as auth
 from appointments.staff.models import ROLE_MAINTAINER
-from appointments.workspace import auth
-from appointments.workspace.deps import (
-    PREFIX,
-    CsrfError,
-    ForbiddenError,
-    PageNotFoundError,
-    User,
-    UserDep,
-    WorkspaceRoute,
-)
+from appointments.workspace.deps import PREFIX, User, UserDep
+from appointments.workspace.errors import CsrfError, ForbiddenError, PageNotFoundError
 from appointments.workspace.pages import HEADERS
+from appointments.workspace.route_class import WorkspaceRoute
 
 BASE = "/pruefen"
 MAX_FORM_BYTES = 65536
