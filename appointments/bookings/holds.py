@@ -31,10 +31,16 @@ from appointments.outbox.dispatch import wake_worker
 logger = logging.getLogger(__name__)
 
 
-def create_hold(session: Session, settings: Settings, now: datetime, slot_id: str) -> Hold:
-    """Reserve a joint slot until now + hold_minutes; 409 if it is booked or held."""
+def create_hold(
+    session: Session, settings: Settings, now: datetime, slot_id: str, minutes: int | None = None
+) -> Hold:
+    """Reserve a joint slot until now + hold_minutes; 409 if it is booked or held.
+
+    `minutes` overrides hold_minutes: a slot offered to waiting families is held for as long
+    as the offers last (appointments/waitlist/service.py).
+    """
     slot = resolve_slot(session, settings, now, slot_id)
-    expires_at = now + timedelta(minutes=settings.hold_minutes)
+    expires_at = now + timedelta(minutes=settings.hold_minutes if minutes is None else minutes)
     repository.release_expired_holds(session, slot, now)
     hold = Hold(
         id=secrets.token_urlsafe(24),

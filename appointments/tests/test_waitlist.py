@@ -12,13 +12,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from appointments.bookings.models import Booking
+from appointments.bookings.models import Booking, Hold
 from appointments.config import Settings
 from appointments.outbox.service import deliver_due
-from appointments.tests.conftest import BERLIN, FROZEN_NOW
+from appointments.tests.conftest import BERLIN, FROZEN_NOW, FrozenClock
 from appointments.tests.factories import Team, create_account, create_team
 from appointments.tests.workspace_support import PASSWORD, browser, sign_in
-from appointments.waitlist.models import WaitlistEntry
+from appointments.waitlist.models import WaitlistEntry, WaitlistOffer
 from appointments.waitlist.service import offer_free_slots
 
 TUE_DEC_8_0900 = datetime(2026, 12, 8, 9, 0, tzinfo=BERLIN)
@@ -152,3 +152,57 @@ def test_staff_see_the_waitlist_without_contact_data(
     assert "wartet" in page.text and "4, 7" in page.text
     for secret in ("Mira", "mira@example.org", "05451"):
         assert secret not in page.text
+
+
+def _open_offer(session: Session) -> WaitlistOffer:
+    session.expire_all()
+    return session.scalars(select(WaitlistOffer).where(WaitlistOffer.status == "open")).one()
+
+
+def test_offered_slot_is_held_so_the_chat_cannot_book_it(
+    client: TestClient, team: Team, session: Session, settings: Settings, clock: FrozenClock
+) -> None:
+    _join(client, "Mira Beispiel", "mira@example.org")
+    assert _offer(session, settings) == 1
+    offer = _open_offer(session)
+    hold = session.get(Hold, offer.hold_id)
+    assert hold is not None and hold.slot_id == offer.slot_id
+    assert hold.expires_at == offer.expires_at  # held exactly as long as the offer lasts
+
+    listed = [slot["id"] for slot in client.get("/slots", params={"limit": 20}).json()["slots"]]
+    assert offer.slot_id not in listed
+    assert client.post("/holds", json={"slot_id": offer.slot_id}).status_code == 409
+
+    # A chat hold just before the offer ends is still refused; after it, the slot is free.
+    clock.now = offer.expires_at - timedelta(minutes=1)
+    assert client.post("/holds", json={"slot_id": offer.slot_id}).status_code == 409
+    clock.now = offer.expires_at + timedelta(minutes=1)
+    offer_free_slots(session, settings, clock.now)  # the worker's run ends the offer
+    session.expire_all()
+    assert session.get(WaitlistOffer, offer.id).status == "expired"  # type: ignore[union-attr]
+    assert client.post("/holds", json={"slot_id": offer.slot_id}).status_code == 201
+
+
+def test_first_confirmation_turns_the_hold_into_the_booking(
+    client: TestClient, team: Team, session: Session, settings: Settings
+) -> None:
+    settings.waitlist_offer_count = 2
+    _join(client, "Mira Beispiel", "mira@example.org", conversation_language="uk")
+    _join(client, "Lena Sommer", "lena@example.org")
+    assert _offer(session, settings) == 2
+    [mira_offer] = _mails_to(settings, "mira@example.org")
+    hold_id = session.scalars(select(WaitlistOffer.hold_id)).first()
+
+    assert client.post(_offer_link(mira_offer)).status_code == 200
+    session.expire_all()
+    booking = session.scalars(select(Booking)).one()
+    hold = session.get(Hold, hold_id)
+    assert hold is not None and hold.booking_id == booking.id
+    # The languages recorded with the waitlist entry reach the booking.
+    assert booking.conversation_language == "uk"
+    [lena_offer] = [
+        m for m in _mails_to(settings, "lena@example.org") if "freier" in str(m["Subject"])
+    ]
+    late = client.post(_offer_link(lena_offer))
+    assert late.status_code == 409 and "schon vergeben" in late.text
+    assert session.scalar(select(func.count()).select_from(Booking)) == 1

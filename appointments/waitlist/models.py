@@ -41,6 +41,10 @@ class WaitlistEntry(Base):
     # "morning" (before 12:00) and/or "afternoon"; empty: any time.
     preferred_times: Mapped[list[str]] = mapped_column(JSON)
     language: Mapped[str | None] = mapped_column(String(50))
+    # The chat's language (ISO 639-1) and the language of the consent text shown; the
+    # booking made from an offer keeps both.
+    conversation_language: Mapped[str] = mapped_column(String(8), default="de")
+    consent_text_language: Mapped[str] = mapped_column(String(8), default="de")
     consent_text_version: Mapped[str] = mapped_column(String(50))
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -68,5 +72,8 @@ class WaitlistOffer(Base):
     status: Mapped[str] = mapped_column(String(20), default=OFFER_OPEN, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The hold that keeps the slot for the offered families until the offers end
+    # (appointments/bookings/holds.py); the first acceptance turns it into the booking.
+    hold_id: Mapped[str | None] = mapped_column(String(64))
 
     entry: Mapped[WaitlistEntry] = relationship(WaitlistEntry)

@@ -5,7 +5,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from appointments.bookings.schemas import Age, ConsentIn, ContactIn, Topic, known_topics
+from appointments.bookings.schemas import (
+    Age,
+    ConsentIn,
+    ContactIn,
+    LanguageCode,
+    Topic,
+    known_topics,
+)
 
 
 class WaitlistCreate(BaseModel):
@@ -17,7 +24,10 @@ class WaitlistCreate(BaseModel):
     consent: ConsentIn
     preferred_weekdays: Annotated[list[Annotated[int, Field(ge=0, le=4)]], Field(max_length=5)] = []
     preferred_times: Annotated[list[Literal["morning", "afternoon"]], Field(max_length=2)] = []
+    # The language an interpreter is needed for (German name, as for a booking).
     language: Annotated[str, Field(max_length=50)] | None = None
+    # The chat's language (ISO 639-1), kept for the booking made from an offer.
+    conversation_language: LanguageCode = "de"
 
     @field_validator("topics")
     @classmethod

@@ -17,10 +17,16 @@ from sqlalchemy.orm import Session
 from appointments.availability.exceptions import SlotNotFoundError, SlotUnavailableError
 from appointments.availability.joint_slot import JointSlot
 from appointments.availability.service import list_joint_slots
-from appointments.bookings.exceptions import SlotTakenError
+from appointments.bookings.exceptions import (
+    HoldExpiredError,
+    HoldNotFoundError,
+    HoldUsedError,
+    SlotTakenError,
+)
+from appointments.bookings.holds import confirm_hold, create_hold, release_hold
 from appointments.bookings.models import Booking
 from appointments.bookings.reference import new_reference
-from appointments.bookings.schemas import BookingCreate
+from appointments.bookings.schemas import BookingCreate, BookingDetails
 from appointments.bookings.service import create_booking
 from appointments.bookings.tokens import hash_token
 from appointments.config import Settings
@@ -93,6 +99,8 @@ def join(
         preferred_weekdays=sorted(set(data.preferred_weekdays)),
         preferred_times=sorted(set(data.preferred_times)),
         language=data.language,
+        conversation_language=data.conversation_language,
+        consent_text_language=data.consent.text_language,
         consent_text_version=data.consent.text_version,
         consent_given_at=data.consent.given_at,
         created_at=now,
@@ -129,8 +137,11 @@ def expire(session: Session, now: datetime) -> int:
             WaitlistOffer.status == OFFER_OPEN, WaitlistOffer.expires_at <= now
         )
     )
+    holds = set()
     for offer in offers:
         offer.status = OFFER_EXPIRED
+        if offer.hold_id:
+            holds.add(offer.hold_id)
         if offer.entry.status == ENTRY_OFFERED:
             offer.entry.status = ENTRY_WAITING
     entries = list(
@@ -145,9 +156,22 @@ def expire(session: Session, now: datetime) -> int:
         entry.status = ENTRY_EXPIRED
         _anonymise(entry, now)
     session.commit()
+    for hold_id in holds:
+        _release_if_unoffered(session, hold_id, now)
     if entries:
         logger.info("waitlist.expired count=%s", len(entries))
     return len(entries)
+
+
+def _release_if_unoffered(session: Session, hold_id: str, now: datetime) -> None:
+    """Give a held slot back when none of its offers is open any more."""
+    still_open = session.scalars(
+        select(WaitlistOffer.id).where(
+            WaitlistOffer.hold_id == hold_id, WaitlistOffer.status == OFFER_OPEN
+        )
+    ).first()
+    if still_open is None:
+        release_hold(session, now, hold_id)
 
 
 def _offer_url(settings: Settings, token: str) -> str:
@@ -186,20 +210,34 @@ def offer_free_slots(session: Session, settings: Settings, now: datetime) -> lis
             and (entry.id, slot.id) not in tried
             and fits(entry, slot, settings)
         ][: settings.waitlist_offer_count]
-        for entry in chosen:
-            rows.append(_offer(session, settings, entry, slot, now))
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()  # another worker made the same offers first
-        return []
+        if not chosen:
+            continue
+        # Held for as long as the offers last: a booking in the chat cannot take it.
+        try:
+            hold = create_hold(session, settings, now, slot.id, settings.waitlist_offer_minutes)
+        except (SlotTakenError, SlotUnavailableError, SlotNotFoundError):
+            session.rollback()
+            continue  # taken since it was listed; the next run looks again
+        mails = [_offer(session, settings, entry, slot, hold.id, now) for entry in chosen]
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()  # another worker made the same offers first
+            release_hold(session, now, hold.id)
+            continue
+        rows += mails
     if rows:
         logger.info("waitlist.offered count=%s", len(rows))
     return rows
 
 
 def _offer(
-    session: Session, settings: Settings, entry: WaitlistEntry, slot: JointSlot, now: datetime
+    session: Session,
+    settings: Settings,
+    entry: WaitlistEntry,
+    slot: JointSlot,
+    hold_id: str,
+    now: datetime,
 ) -> OutboxMessage:
     token = secrets.token_urlsafe(32)
     until = now + timedelta(minutes=settings.waitlist_offer_minutes)
@@ -212,6 +250,7 @@ def _offer(
             status=OFFER_OPEN,
             created_at=now,
             expires_at=until,
+            hold_id=hold_id,
         )
     )
     entry.status = ENTRY_OFFERED
@@ -238,29 +277,43 @@ def accept(session: Session, settings: Settings, token: str, now: datetime) -> B
     """Book the offered slot for the family; the first acceptance wins, the others are told."""
     offer = get_open_offer(session, token, now)
     entry = offer.entry
-    data = BookingCreate.model_validate(
-        {
-            "slot_id": offer.slot_id,
-            "children_ages": entry.children_ages,
-            "topics": entry.topics,
-            "contact": {
-                "name": entry.contact_name,
-                "phone": entry.contact_phone,
-                "email": entry.contact_email,
-            },
-            "consent": {
-                "text_version": entry.consent_text_version,
-                "given_at": entry.consent_given_at,
-                "channel": "chat",
-            },
-            "language": entry.language,
-        }
-    )
-    offer_id, entry_id, slot_id = offer.id, entry.id, offer.slot_id
+    details = {
+        "children_ages": entry.children_ages,
+        "topics": entry.topics,
+        "contact": {
+            "name": entry.contact_name,
+            "phone": entry.contact_phone,
+            "email": entry.contact_email,
+        },
+        "consent": {
+            "text_version": entry.consent_text_version,
+            "given_at": entry.consent_given_at,
+            "channel": "chat",
+            "text_language": entry.consent_text_language,
+        },
+        "language": entry.language,
+        "conversation_language": entry.conversation_language,
+    }
+    offer_id, entry_id, slot_id, hold_id = offer.id, entry.id, offer.slot_id, offer.hold_id
+    # Keyed by the offer: a second click after a lost answer gets the same booking.
+    key = f"waitlist-offer-{offer_id}"
     try:
-        # Keyed by the offer: a second click after a lost answer gets the same booking.
-        result = create_booking(session, settings, now, data, f"waitlist-offer-{offer_id}")
-    except (SlotTakenError, SlotUnavailableError, SlotNotFoundError):
+        if hold_id:
+            # The slot was held for the offers: the first acceptance turns the hold into
+            # the booking, every later one finds it used.
+            data = BookingDetails.model_validate(details)
+            result = confirm_hold(session, settings, now, hold_id, data, key)
+        else:
+            create = BookingCreate.model_validate({**details, "slot_id": slot_id})
+            result = create_booking(session, settings, now, create, key)
+    except (
+        SlotTakenError,
+        SlotUnavailableError,
+        SlotNotFoundError,
+        HoldUsedError,
+        HoldExpiredError,
+        HoldNotFoundError,
+    ):
         session.rollback()
         _mark(session, offer_id, OFFER_TAKEN)
         logger.info("waitlist.offer_taken offer_id=%s", offer_id)
