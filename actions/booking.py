@@ -162,6 +162,7 @@ class ActionAskAppointmentSlot(Action):
             dispatcher,
             tr("Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?", language),
             language,
+            waitlist=True,  # no free slot: the waitlist instead (actions/waitlist.py)
         )
         if events is None:
             return [SlotSet("requested_slot", None), ActiveLoop(None)]

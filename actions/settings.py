@@ -21,6 +21,9 @@ class ActionSettings:
     locale: str
     # Bearer token the appointments API demands for holds, bookings and callbacks.
     service_token: str = ""
+    # The API's waitlist settings (same variables): told to the family before it joins.
+    waitlist_days: int = 30
+    waitlist_offer_minutes: int = 120
 
 
 @lru_cache(maxsize=1)
@@ -33,4 +36,6 @@ def get_settings() -> ActionSettings:
         timezone=os.environ.get("FL_TIMEZONE", "Europe/Berlin"),
         locale=os.environ.get("FL_LOCALE", "de_DE"),
         service_token=os.environ.get("APPOINTMENTS_SERVICE_TOKEN", ""),
+        waitlist_days=int(os.environ.get("APPOINTMENTS_WAITLIST_DAYS", "30")),
+        waitlist_offer_minutes=int(os.environ.get("APPOINTMENTS_WAITLIST_OFFER_MINUTES", "120")),
     )

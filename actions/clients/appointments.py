@@ -88,6 +88,32 @@ class CallbackRequest:
     topics: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class WaitlistRequest:
+    """A family's wish to wait for a joint slot (its own consent; offers come by e-mail)."""
+
+    name: str
+    email: str
+    children_ages: list[int]
+    consent_version: str
+    consent_given_at: datetime
+    consent_language: str = "de"
+    preferred_weekdays: list[int] = field(default_factory=list)
+    preferred_times: list[str] = field(default_factory=list)
+    # The chat's language (ISO 639-1), kept for the booking made from an offer.
+    conversation_language: str = "de"
+    # The language an interpreter is needed for (German name), as for a booking.
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class WaitlistEntry:
+    """What the API answers: the entry's reference and when it ends."""
+
+    reference: str
+    expires_at: datetime
+
+
 def _slot(data: dict[str, Any]) -> JointSlot:
     return JointSlot(
         id=data["id"],
@@ -234,6 +260,28 @@ class AppointmentsClient:
         }
         body = await self._request("POST", "/callbacks", json=payload)
         return str(body["reference"])
+
+    async def join_waitlist(self, request: WaitlistRequest) -> WaitlistEntry:
+        """Put the family on the waitlist; offers of freed slots come by e-mail."""
+        payload = {
+            "children_ages": request.children_ages,
+            "contact": {"name": request.name, "email": request.email},
+            "consent": {
+                "text_version": request.consent_version,
+                "given_at": request.consent_given_at.isoformat(),
+                "channel": "chat",
+                "text_language": request.consent_language,
+            },
+            "preferred_weekdays": request.preferred_weekdays,
+            "preferred_times": request.preferred_times,
+            "conversation_language": request.conversation_language,
+            "language": request.language,
+        }
+        body = await self._request("POST", "/waitlist", json=payload)
+        return WaitlistEntry(
+            reference=str(body["reference"]),
+            expires_at=datetime.fromisoformat(body["expires_at"]),
+        )
 
     async def _request(
         self, method: str, path: str, log_path: str | None = None, **kwargs: Any

@@ -44,7 +44,7 @@ class PassThroughMixin:
 class FamilySlotsMixin(PassThroughMixin):
     """Extraction and validation of the questions several forms share: ages, Bürgergeld, name."""
 
-    pass_through = PASS_THROUGH_SLOTS
+    pass_through: tuple[str, ...] = PASS_THROUGH_SLOTS
 
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients.appointments import AppointmentsClient, JointSlot
 from actions.common import slots
 from actions.common.dates import filter_by_hints, format_button, now
+from actions.common.waitlist_offer import offer_waitlist
 from actions.errors import AppointmentsError, AppointmentsUnavailable, BookingRejected
 from runtime.translations import SOURCE_LANGUAGE, tr
 
@@ -20,14 +21,22 @@ MORE_SLOTS = 20
 
 
 async def offer_slots(
-    dispatcher: CollectingDispatcher, question: str, language: str = SOURCE_LANGUAGE
+    dispatcher: CollectingDispatcher,
+    question: str,
+    language: str = SOURCE_LANGUAGE,
+    waitlist: bool = False,
 ) -> list[EventType] | None:
-    """Show the next free joint slots as buttons; None when there are none to show."""
+    """Show the next free joint slots as buttons; None when there are none to show.
+
+    With `waitlist`, no free slot hands over to the waitlist form instead (its events).
+    """
     try:
         offered = await AppointmentsClient().list_slots(limit=SLOTS_SHOWN)
     except (AppointmentsUnavailable, BookingRejected):
         dispatcher.utter_message(response="utter_booking_unavailable")
         return None
+    if not offered and waitlist:
+        return offer_waitlist(dispatcher)
     if not offered:
         dispatcher.utter_message(response="utter_no_slots")
         return None

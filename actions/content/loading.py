@@ -215,9 +215,10 @@ def intent_labels() -> dict[str, str | None]:
     return load_file("intent_labels")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def consent(name: str = "consent") -> Consent:
-    """Return the current consent text (`consent_callback` for a callback).
+    """Return the current consent text (`consent_callback` for a callback,
+    `consent_waitlist` for the waitlist).
 
     Its placeholders are not filled: the stored version must name the exact wording, so
     a municipality's consent is its own file with its own version.

@@ -266,4 +266,5 @@ def german_original(text: Consent, language: str) -> str:
 
 
 def _consent_file(text: Consent) -> str:
-    return next(name for name in ("consent", "consent_callback") if consent(name) == text)
+    names = ("consent", "consent_callback", "consent_waitlist")
+    return next(name for name in names if consent(name) == text)

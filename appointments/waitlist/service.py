@@ -319,14 +319,14 @@ def accept(session: Session, settings: Settings, token: str, now: datetime) -> B
         logger.info("waitlist.offer_taken offer_id=%s", offer_id)
         raise OfferTakenError() from None
     booking = result.booking
-    offer = session.get(WaitlistOffer, offer_id)
-    entry = session.get(WaitlistEntry, entry_id)
-    assert offer is not None and entry is not None
-    offer.status = OFFER_ACCEPTED
-    entry.status = ENTRY_BOOKED
-    entry.booking_id = booking.id
+    accepted = session.get(WaitlistOffer, offer_id)
+    booked = session.get(WaitlistEntry, entry_id)
+    assert accepted is not None and booked is not None
+    accepted.status = OFFER_ACCEPTED
+    booked.status = ENTRY_BOOKED
+    booked.booking_id = booking.id
     # The family's data now lives in the booking; the waitlist keeps none of it.
-    _anonymise(entry, now)
+    _anonymise(booked, now)
     mails = _tell_the_others(session, settings, slot_id, offer_id, now)
     session.commit()
     logger.info("waitlist.accepted entry_id=%s booking_id=%s", entry_id, booking.id)
