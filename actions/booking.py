@@ -26,6 +26,7 @@ from actions.common.needs import needs_lines
 from actions.common.offer_texts import contact_line, not_target_group_message, wants_simple
 from actions.common.slot_offers import narrow_offer, offer_slots
 from actions.common.tracker import child_ages, latest_intent, target_group_gap
+from actions.common.waitlist_offer import join_asked_waitlist, wants_waitlist
 from actions.errors import (
     AppointmentsError,
     AppointmentsUnavailable,
@@ -77,6 +78,9 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
             # alone is the wish the form is already fulfilling (a rule answers it).
             chosen = match_offered_slot(text, offered, now())
             return {slots.APPOINTMENT_SLOT: chosen, slots.REPAIR_COUNT: 0} if chosen else {}
+        if tracker.get_slot("requested_slot") == slots.APPOINTMENT_SLOT and wants_waitlist(text):
+            # No offered slot fits: the ask action hands over to the waitlist.
+            return {slots.APPOINTMENT_SLOT: None, slots.WAITLIST_JOIN: True}
         if not self._is_requested(tracker, slots.APPOINTMENT_SLOT):
             return {}
         if latest_intent(tracker) == "choose_slot" and tracker.latest_message.get("entities"):
@@ -84,7 +88,9 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         chosen = match_offered_slot(text, offered, now())
         if chosen:
             return {slots.APPOINTMENT_SLOT: chosen, slots.REPAIR_COUNT: 0}
-        narrowed = await narrow_offer(dispatcher, text, offered, family_language(tracker))
+        narrowed = await narrow_offer(
+            dispatcher, text, offered, family_language(tracker), waitlist=True
+        )
         if narrowed is not None:
             return {slots.APPOINTMENT_SLOT: None, **narrowed}
         return self._repair(
@@ -155,9 +161,11 @@ class ActionAskAppointmentSlot(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        language = family_language(tracker)
+        if tracker.get_slot(slots.WAITLIST_JOIN):
+            return join_asked_waitlist(dispatcher, language)  # actions/waitlist.py
         if tracker.get_slot(slots.SLOTS_SHOWN_NOW):
             return [SlotSet(slots.SLOTS_SHOWN_NOW, False)]  # the validation showed them
-        language = family_language(tracker)
         events = await offer_slots(
             dispatcher,
             tr("Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?", language),

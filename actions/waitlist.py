@@ -29,13 +29,13 @@ from actions.common.dates import local, now
 from actions.common.forms import FamilySlotsMixin
 from actions.common.offer_texts import contact_line, wants_simple
 from actions.common.tracker import child_ages, is_interrupting, latest_intent
+from actions.common.waitlist_offer import explanation
 from actions.errors import AppointmentsError, AppointmentsUnavailable
-from actions.settings import get_settings
 from runtime.translations import SOURCE_LANGUAGE, babel_locale, family_language, tr
 
-WAITLIST_JOIN = "waitlist_join"
-WAITLIST_WISHES = "waitlist_wishes"
-CONSENT_WAITLIST = "consent_waitlist"
+WAITLIST_JOIN = slots.WAITLIST_JOIN
+WAITLIST_WISHES = slots.WAITLIST_WISHES
+CONSENT_WAITLIST = slots.CONSENT_WAITLIST
 WAITLIST_REFERENCE = "waitlist_reference"
 # The language of the consent text the family said yes to (bot/domain/translation.yml).
 CONSENT_LANGUAGE = "consent_text_language"
@@ -173,18 +173,6 @@ class ValidateWaitlistForm(FamilySlotsMixin, FormValidationAction):
         return self._repair(
             dispatcher, tracker, CONSENT_WAITLIST, "utter_waitlist_consent_not_understood"
         )
-
-
-def explanation(language: str = SOURCE_LANGUAGE) -> str:
-    """What the waitlist does, with the API's offer time and entry length."""
-    settings = get_settings()
-    return tr(
-        "Ich kann Sie auf die Warteliste setzen. Wird ein gemeinsamer Termin frei, der zu "
-        "Ihren Wunschzeiten passt, bekommen Sie eine E-Mail. Der Link darin hält den Termin "
-        "{minutes} Minuten lang für Sie. Wer zuerst bestätigt, bekommt ihn. Nach {days} Tagen "
-        "endet Ihr Eintrag, und wir löschen Ihre Angaben.",
-        language,
-    ).format(minutes=settings.waitlist_offer_minutes, days=settings.waitlist_days)
 
 
 class ActionAskWaitlistJoin(Action):

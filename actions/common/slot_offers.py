@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients.appointments import AppointmentsClient, JointSlot
 from actions.common import slots
 from actions.common.dates import filter_by_hints, format_button, now
-from actions.common.waitlist_offer import offer_waitlist
+from actions.common.waitlist_offer import offer_waitlist, waitlist_button
 from actions.errors import AppointmentsError, AppointmentsUnavailable, BookingRejected
 from runtime.translations import SOURCE_LANGUAGE, tr
 
@@ -67,11 +67,13 @@ async def narrow_offer(
     text: str,
     offered: list[dict[str, str]],
     language: str = SOURCE_LANGUAGE,
+    waitlist: bool = False,
 ) -> dict[str, Any] | None:
     """Answer a named day or time that fits several or none of the shown slots.
 
     "Dienstag" with two Tuesday slots shows those two; a day that was not shown is looked
     up among the next free slots. None when the text names no day or time at all.
+    With `waitlist`, a day that fits no slot also gets the way to the waitlist.
     """
     hinted, fitting = filter_by_hints(text, offered, now())
     if not hinted:
@@ -96,4 +98,6 @@ async def narrow_offer(
             ),
             buttons=_buttons(shown, language),
         )
+        if waitlist:
+            waitlist_button(dispatcher, language)
     return {slots.OFFERED_SLOTS: shown, slots.SLOTS_SHOWN_NOW: True}

@@ -33,6 +33,12 @@ MANAGE_CONFIRM = "manage_confirm"
 MANAGE_STOPPED = "manage_stopped"
 
 PERSONAL_DATA = (CONTACT_NAME, CONTACT_PHONE, CONTACT_EMAIL)
+# The waitlist form's own slots (actions/waitlist.py): a waitlist attempt starts from a
+# booking, so ending the booking attempt ends it too and no earlier yes is reused.
+WAITLIST_JOIN = "waitlist_join"
+WAITLIST_WISHES = "waitlist_wishes"
+CONSENT_WAITLIST = "consent_waitlist"
+WAITLIST_SLOTS = (WAITLIST_JOIN, WAITLIST_WISHES, CONSENT_WAITLIST)
 # Everything one booking attempt collects: cleared when it ends, so a second booking asks
 # for date, contact and consent again and never reuses an earlier yes or no.
 BOOKING_ATTEMPT = (
@@ -45,6 +51,7 @@ BOOKING_ATTEMPT = (
     CONSENT_GIVEN_AT,
     # The language of the consent text shown (bot/domain/translation.yml).
     "consent_text_language",
+    *WAITLIST_SLOTS,
 )
 
 # Slots an extract_* method sets besides the requested one. The SDK keeps extracted
@@ -59,6 +66,8 @@ PASS_THROUGH_SLOTS = (
     SLOTS_SHOWN_NOW,
     CONSENT_VERSION,
     CONSENT_GIVEN_AT,
+    # "Warteliste" at the slot question: the booking hands over to the waitlist.
+    WAITLIST_JOIN,
 )
 
 

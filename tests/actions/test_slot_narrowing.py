@@ -62,9 +62,11 @@ async def test_a_taken_time_says_so_and_shows_the_free_ones(tracker_factory, dis
     result = await ValidateBookingForm().extract_appointment_slot(
         dispatcher, ask(tracker_factory, "Sonntag um 3", offered), {}
     )
-    [message] = dispatcher.messages
+    message, waitlist = dispatcher.messages
     assert message["text"].startswith("Dazu ist leider kein gemeinsamer Termin frei.")
     assert result["offered_slots"] == offered
+    # The named day is full: the waitlist is the other way (actions/waitlist.py).
+    assert waitlist["buttons"] == [{"title": "Auf die Warteliste", "payload": "Warteliste"}]
 
 
 async def test_the_ask_action_does_not_repeat_shown_slots(

@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
+from actions.booking import ActionAskAppointmentSlot, ValidateBookingForm
 from actions.common import slot_offers
-from actions.common.slot_offers import offer_slots
+from actions.common.booking_attempt import end_attempt
+from actions.common.slot_offers import narrow_offer, offer_slots
+from actions.common.waitlist_offer import wants_waitlist
 from actions.settings import get_settings
 from actions.waitlist import (
     ActionAskConsentWaitlist,
@@ -232,3 +235,50 @@ async def test_no_free_slot_hands_over_to_the_waitlist(dispatcher, monkeypatch) 
     dispatcher.messages.clear()
     assert await offer_slots(dispatcher, "Welcher?") is None
     assert [m["response"] for m in dispatcher.messages] == ["utter_no_slots"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Warteliste", "Bitte auf die Warteliste", "waiting list please", "лист ожидания"]
+)
+def test_the_waitlist_is_recognised_in_the_chat_languages(text: str) -> None:
+    assert wants_waitlist(text)
+
+
+def test_a_day_is_not_a_wish_for_the_waitlist() -> None:
+    assert not wants_waitlist("Dienstag um 10")
+
+
+async def test_asking_for_the_waitlist_at_the_slot_question_hands_over(
+    tracker_factory: TrackerFactory, dispatcher
+) -> None:
+    tracker = tracker_factory(
+        {"requested_slot": "appointment_slot", "offered_slots": []},
+        text="Warteliste",
+        intent="nlu_fallback",
+        form="booking_form",
+    )
+    result = await ValidateBookingForm().extract_appointment_slot(dispatcher, tracker, {})
+    assert result == {"appointment_slot": None, "waitlist_join": True}
+    assert dispatcher.messages == []
+
+    asked = tracker_factory({"waitlist_join": True}, form="booking_form")
+    events = await ActionAskAppointmentSlot().run(dispatcher, asked, {})
+    [message] = dispatcher.messages
+    assert message["text"].startswith("Ich kann Sie auf die Warteliste setzen.")
+    assert FollowupAction("waitlist_form") in events and ActiveLoop(None) in events
+
+
+async def test_a_full_day_shows_the_way_to_the_waitlist(api_server: ApiServer, dispatcher) -> None:
+    # No joint slot at 6 in the morning: the family is shown the free ones and the waitlist.
+    offered = [{"id": "x", "start": "2030-01-07T09:00:00+01:00"}]
+    narrowed = await narrow_offer(dispatcher, "um 6 Uhr", offered, waitlist=True)
+    assert narrowed is not None
+    first, second = dispatcher.messages
+    assert first["text"].startswith("Dazu ist leider kein gemeinsamer Termin frei.")
+    assert second["buttons"] == [{"title": "Auf die Warteliste", "payload": "Warteliste"}]
+
+
+async def test_ending_the_booking_forgets_the_waitlist_answers(tracker_factory) -> None:
+    events = await end_attempt(tracker_factory(CONSENTED))
+    for name in ("waitlist_join", "waitlist_wishes", "consent_waitlist"):
+        assert SlotSet(name, None) in events
