@@ -9,9 +9,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from tests.api_server import STAFF_AUTH, ApiServer, api_server
+from tests.api_server import ROOT, STAFF_AUTH, ApiServer, api_server
 
-__all__ = ["STAFF_AUTH", "ApiServer", "api_server"]  # fixture and helpers for the tests here
+__all__ = ["ROOT", "STAFF_AUTH", "ApiServer", "api_server"]  # fixture and helpers for the tests here
 
 
 @pytest.fixture
