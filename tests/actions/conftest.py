@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from tests.api_server import ROOT, STAFF_AUTH, ApiServer, api_server
 
-__all__ = ["ROOT", "STAFF_AUTH", "ApiServer", "api_server"]  # fixture and helpers for the tests here
+# Fixture and helpers the tests here import from this conftest.
+__all__ = ["ROOT", "STAFF_AUTH", "ApiServer", "api_server"]
 
 
 @pytest.fixture
