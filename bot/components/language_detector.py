@@ -37,7 +37,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from .language_detection import detect_language
 from .language_names import SUPPORTED, named_languages
-from .language_switch import is_switch_request
+from .language_switch import could_be_switch_request, is_switch_request
 
 # Bump whenever the rules change, so cached models are not reused.
 COMPONENT_VERSION = "2"
@@ -91,6 +91,20 @@ def _make_switch_request(message: Message) -> str:
     return CHANGE_LANGUAGE
 
 
+def _next_intent(message: Message) -> str | None:
+    """Drop change_language from the top; the next intent of the ranking takes its place."""
+    ranking = [
+        r
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) != CHANGE_LANGUAGE
+    ]
+    if not ranking:
+        return None
+    message.set(INTENT, dict(ranking[0]), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    return ranking[0].get(INTENT_NAME_KEY)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class LanguageDetector(GraphComponent, EntityExtractorMixin):
     """Add the entity `language`; placed after the intent classifiers and overrides.
@@ -133,6 +147,10 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent not in (CHANGE_LANGUAGE, EMERGENCY) and is_switch_request(text):
                 intent = _make_switch_request(message)
+            elif intent == CHANGE_LANGUAGE and not could_be_switch_request(
+                text, bool(named_languages(text))
+            ):
+                intent = _next_intent(message)
             found = conversation_language(text, intent, message.get(METADATA))
             existing = [
                 e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != LANGUAGE

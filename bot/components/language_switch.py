@@ -46,3 +46,24 @@ _SWITCH_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 def is_switch_request(text: str) -> bool:
     """True when the text asks to go on in a named language."""
     return _SWITCH_RE.search(text.strip().lower()) is not None
+
+
+# A request to switch names a language or the word "language" itself; "leichte Sprache" and
+# "Fachsprache" ask for simpler words (simpler_language), not another language.
+_LANGUAGE_WORD = re.compile(
+    r"(?<![\w-])(?:sprache\w*|language\w*|dil\w*|язык\w*|мов\w*|لغة|اللغة|باللغة|لغتي)",
+    re.IGNORECASE,
+)
+_PLAIN_WORDS = re.compile(
+    r"(?:leicht|einfach|verständlich|fach)\w*\s*sprache|plain language|simple language",
+    re.IGNORECASE,
+)
+
+
+def could_be_switch_request(text: str, names_a_language: bool) -> bool:
+    """False when a message read as change_language cannot be one: it names neither a
+    language nor the word "language", or it asks for plain words."""
+    lowered = text.lower()
+    if _PLAIN_WORDS.search(lowered):
+        return False
+    return names_a_language or _LANGUAGE_WORD.search(lowered) is not None

@@ -180,3 +180,30 @@ def test_interpreter_questions_stay_interpreter_questions(text: str) -> None:
     message = Message(data={TEXT: text, INTENT: {"name": "ask_interpreter", "confidence": 0.7}})
     LanguageDetector({}).process([message])
     assert message.get(INTENT)["name"] == "ask_interpreter"
+
+
+def test_plain_words_request_is_not_a_language_switch() -> None:
+    ranking = [
+        {"name": "change_language", "confidence": 0.6},
+        {"name": "simpler_language", "confidence": 0.3},
+    ]
+    message = Message(
+        data={
+            TEXT: "geht das auch in leichter Sprache",
+            INTENT: ranking[0],
+            "intent_ranking": ranking,
+        }
+    )
+    LanguageDetector({}).process([message])
+    assert message.get(INTENT)["name"] == "simpler_language"
+
+
+def test_language_word_keeps_a_switch_request() -> None:
+    message = Message(
+        data={
+            TEXT: "Können wir die Sprache wechseln?",
+            INTENT: {"name": "change_language", "confidence": 0.8},
+        }
+    )
+    LanguageDetector({}).process([message])
+    assert message.get(INTENT)["name"] == "change_language"
