@@ -37,8 +37,7 @@ WAITLIST_JOIN = slots.WAITLIST_JOIN
 WAITLIST_WISHES = slots.WAITLIST_WISHES
 CONSENT_WAITLIST = slots.CONSENT_WAITLIST
 WAITLIST_REFERENCE = "waitlist_reference"
-# The language of the consent text the family said yes to (bot/domain/translation.yml).
-CONSENT_LANGUAGE = "consent_text_language"
+CONSENT_LANGUAGE = slots.CONSENT_LANGUAGE
 # Everything one waitlist attempt collects; none of it stays in the conversation.
 WAITLIST_ATTEMPT = (
     WAITLIST_JOIN,
@@ -92,8 +91,6 @@ def waitlist_consent() -> content.Consent:
 
 class ValidateWaitlistForm(FamilySlotsMixin, FormValidationAction):
     """A yes to the waitlist, wishes, name, an e-mail address (offers go by mail), consent."""
-
-    pass_through: tuple[str, ...] = (*slots.PASS_THROUGH_SLOTS, CONSENT_LANGUAGE)
 
     def name(self) -> str:
         return "validate_waitlist_form"

@@ -107,7 +107,7 @@ async def test_an_interpreter_language_name_in_the_slot_means_german(tracker_fac
 
 
 async def test_explanation_says_it_is_german_only_and_asks_in_english(tracker_factory, dispatcher):
-    from actions.guidance import ActionExplainSupport
+    from actions.support import ActionExplainSupport
 
     await ActionExplainSupport().run(dispatcher, tracker_factory({**FAMILY, "language": "en"}), {})
     messages = texts(dispatcher)
@@ -121,7 +121,7 @@ async def test_explanation_says_it_is_german_only_and_asks_in_english(tracker_fa
 
 
 async def test_german_explanation_has_no_note(tracker_factory, dispatcher):
-    from actions.guidance import ActionExplainSupport
+    from actions.support import ActionExplainSupport
 
     await ActionExplainSupport().run(dispatcher, tracker_factory(FAMILY), {})
     assert not texts(dispatcher)[0].startswith("This explanation")
