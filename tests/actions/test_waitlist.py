@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 
+from actions import content
 from actions.booking import ActionAskAppointmentSlot, ValidateBookingForm
 from actions.common import slot_offers
 from actions.common.booking_attempt import end_attempt
@@ -282,3 +283,19 @@ async def test_ending_the_booking_forgets_the_waitlist_answers(tracker_factory) 
     events = await end_attempt(tracker_factory(CONSENTED))
     for name in ("waitlist_join", "waitlist_wishes", "consent_waitlist"):
         assert SlotSet(name, None) in events
+
+
+@pytest.mark.parametrize("simple", [False, True], ids=["text", "simple"])
+def test_waitlist_consent_names_everything_a_family_must_know(simple: bool) -> None:
+    privacy = content.municipality()["privacy"]
+    text = re.sub(r"\s+", " ", waitlist_consent().wording(simple))
+    # How long: the entry's length as the API is configured (APPOINTMENTS_WAITLIST_DAYS).
+    assert f"{get_settings().waitlist_days} Tagen" in text
+    assert privacy["controller"]["name"] in text and privacy["controller"]["address"] in text
+    assert "Datenschutz" in text
+    # What is stored, and to whom it goes once an offered slot is booked.
+    assert "E-Mail-Adresse" in text and "Kinder" in text
+    assert all(recipient in text for recipient in ("Jugendamt", "Jobcenter"))
+    assert "LDI NRW" in text
+    assert re.search(r"widerrufen|zurücknehmen", text)
+    assert re.search(r"freiwillig|müssen nicht Ja sagen", text)
