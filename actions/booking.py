@@ -70,6 +70,9 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         """Match a typed answer ("den zweiten", "Dienstag um 10") to an offered slot."""
         offered = tracker.get_slot(slots.OFFERED_SLOTS) or []
         text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("requested_slot") == slots.APPOINTMENT_SLOT and wants_waitlist(text):
+            # No offered slot fits: the ask action hands over to the waitlist.
+            return {slots.APPOINTMENT_SLOT: None, slots.WAITLIST_JOIN: True}
         if (
             tracker.get_slot("requested_slot") == slots.APPOINTMENT_SLOT
             and latest_intent(tracker) == "book_appointment"
@@ -78,9 +81,6 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
             # alone is the wish the form is already fulfilling (a rule answers it).
             chosen = match_offered_slot(text, offered, now())
             return {slots.APPOINTMENT_SLOT: chosen, slots.REPAIR_COUNT: 0} if chosen else {}
-        if tracker.get_slot("requested_slot") == slots.APPOINTMENT_SLOT and wants_waitlist(text):
-            # No offered slot fits: the ask action hands over to the waitlist.
-            return {slots.APPOINTMENT_SLOT: None, slots.WAITLIST_JOIN: True}
         if not self._is_requested(tracker, slots.APPOINTMENT_SLOT):
             return {}
         if latest_intent(tracker) == "choose_slot" and tracker.latest_message.get("entities"):

@@ -16,8 +16,10 @@ from actions.settings import get_settings
 from runtime.translations import SOURCE_LANGUAGE, tr
 
 WAITLIST_FORM = "waitlist_form"
-# What the button sends; typed in any of the chat's languages it means the same.
-WAITLIST_WORD = "Warteliste"
+# What the button sends: an intent payload, so the classifier cannot take the word for
+# something else; the booking form reads "warteliste" in it. Typed in any of the chat's
+# languages it means the same.
+WAITLIST_PAYLOAD = '/choose_slot{"appointment_slot":"warteliste"}'
 _WAITLIST = re.compile(
     r"warteliste|waiting ?list|wait ?list|bekleme listesi|лист ожидания|список очікування|"
     r"قائمة الانتظار",
@@ -56,7 +58,7 @@ def waitlist_button(dispatcher: CollectingDispatcher, language: str) -> None:
     """Under slots that do not fit the named day: the way to the waitlist."""
     dispatcher.utter_message(
         text=tr("Passt keiner? Dann kann ich Sie auf die Warteliste setzen.", language),
-        buttons=[{"title": tr("Auf die Warteliste", language), "payload": WAITLIST_WORD}],
+        buttons=[{"title": tr("Auf die Warteliste", language), "payload": WAITLIST_PAYLOAD}],
     )
 
 

@@ -15,7 +15,7 @@ from actions.booking import ActionAskAppointmentSlot, ValidateBookingForm
 from actions.common import slot_offers
 from actions.common.booking_attempt import end_attempt
 from actions.common.slot_offers import narrow_offer, offer_slots
-from actions.common.waitlist_offer import wants_waitlist
+from actions.common.waitlist_offer import WAITLIST_PAYLOAD, wants_waitlist
 from actions.settings import get_settings
 from actions.waitlist import (
     ActionAskConsentWaitlist,
@@ -249,13 +249,17 @@ def test_a_day_is_not_a_wish_for_the_waitlist() -> None:
     assert not wants_waitlist("Dienstag um 10")
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [(WAITLIST_PAYLOAD, "choose_slot"), ("Warteliste bitte", "book_appointment")],
+)
 async def test_asking_for_the_waitlist_at_the_slot_question_hands_over(
-    tracker_factory: TrackerFactory, dispatcher
+    tracker_factory: TrackerFactory, dispatcher, text: str, intent: str
 ) -> None:
     tracker = tracker_factory(
         {"requested_slot": "appointment_slot", "offered_slots": []},
-        text="Warteliste",
-        intent="nlu_fallback",
+        text=text,
+        intent=intent,
         form="booking_form",
     )
     result = await ValidateBookingForm().extract_appointment_slot(dispatcher, tracker, {})
@@ -276,7 +280,7 @@ async def test_a_full_day_shows_the_way_to_the_waitlist(api_server: ApiServer, d
     assert narrowed is not None
     first, second = dispatcher.messages
     assert first["text"].startswith("Dazu ist leider kein gemeinsamer Termin frei.")
-    assert second["buttons"] == [{"title": "Auf die Warteliste", "payload": "Warteliste"}]
+    assert second["buttons"] == [{"title": "Auf die Warteliste", "payload": WAITLIST_PAYLOAD}]
 
 
 async def test_ending_the_booking_forgets_the_waitlist_answers(tracker_factory) -> None:

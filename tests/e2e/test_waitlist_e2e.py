@@ -58,10 +58,10 @@ def test_no_free_slot_leads_to_the_waitlist(
 
         wishes = say(rasa, sender, "/affirm")
         assert "An welchen Tagen" in joined(wishes)
-        assert [b["payload"] for b in wishes[-1]["buttons"]] == [
-            "vormittags",
-            "nachmittags",
-            "egal",
+        assert [b["title"] for b in wishes[-1]["buttons"]] == [
+            "Vormittags",
+            "Nachmittags",
+            "Egal wann",
         ]
         assert "Name" in joined(say(rasa, sender, "Dienstag und Donnerstag vormittags"))
         assert "E-Mail-Adresse" in joined(say(rasa, sender, "Maria Muster"))
@@ -96,3 +96,36 @@ def test_no_free_slot_leads_to_the_waitlist(
     for secret in ("Maria Muster", "maria.muster@example.org", "maria.muster"):
         assert secret not in stored_text
         assert secret not in served
+
+
+def _entries(stack: Stack) -> int:
+    with sqlite3.connect(stack.tracker_db.parent / "appointments.db") as connection:
+        return int(connection.execute("SELECT count(*) FROM waitlist_entries").fetchone()[0])
+
+
+def test_full_day_leads_to_the_waitlist_and_a_no_to_other_help(
+    stack: Stack, rasa: httpx.Client
+) -> None:
+    sender = secrets.token_hex(16)
+    before = _entries(stack)
+    say(rasa, sender, "Hallo")
+    say(rasa, sender, "Meine Kinder sind 4 und 7")
+    say(rasa, sender, "ja")
+    say(rasa, sender, "ja")
+    full = say(rasa, sender, "Geht es am Sonntag?")  # nobody works on Sundays
+    assert "Dazu ist leider kein gemeinsamer Termin frei." in joined(full)
+    [button] = full[-1]["buttons"]
+    assert button["title"] == "Auf die Warteliste"
+
+    explained = say(rasa, sender, button["payload"])
+    assert "Ich kann Sie auf die Warteliste setzen." in joined(explained)
+    assert "An welchen Tagen" in joined(explained)
+    afternoon = explained[-1]["buttons"][1]
+    assert afternoon["title"] == "Nachmittags"
+    assert "Name" in joined(say(rasa, sender, afternoon["payload"]))
+    assert "E-Mail-Adresse" in joined(say(rasa, sender, "Maria Muster"))
+    say(rasa, sender, "maria.muster@example.org")
+    refused = say(rasa, sender, "nein")
+    assert "dann speichern wir nichts" in joined(refused)
+    assert refused[-1]["buttons"][0]["payload"] == "/request_callback"
+    assert _entries(stack) == before
