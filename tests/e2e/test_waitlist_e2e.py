@@ -111,9 +111,10 @@ def test_full_day_leads_to_the_waitlist_and_a_no_to_other_help(
     say(rasa, sender, "Hallo")
     say(rasa, sender, "Meine Kinder sind 4 und 7")
     say(rasa, sender, "ja")
-    say(rasa, sender, "ja")
-    full = say(rasa, sender, "Geht es am Sonntag?")  # nobody works on Sundays
-    assert "Dazu ist leider kein gemeinsamer Termin frei." in joined(full)
+    offered = say(rasa, sender, "ja")
+    assert offered[-1]["buttons"][0]["payload"].startswith("/choose_slot{"), offered
+    full = say(rasa, sender, "Sonntag um 3")  # nobody works on Sundays
+    assert "Dazu ist leider kein gemeinsamer Termin frei." in joined(full), offered
     [button] = full[-1]["buttons"]
     assert button["title"] == "Auf die Warteliste"
 
