@@ -170,6 +170,9 @@ class ValidateManageBookingForm(PassThroughMixin, FormValidationAction):
             return self._again(dispatcher, tracker, "utter_manage_check_invalid", manage_check=None)
         reference = tracker.get_slot(slots.MANAGE_REFERENCE)
         try:
+            if not reference:
+                # The reference was refused in this same answer: ask for both again.
+                raise BookingNotFound("not_found", "", 404)
             booking = await AppointmentsClient().check_booking(reference, check)
         except BookingNotFound:
             # Reference or check is wrong; asking for both again finds a typo in either.
