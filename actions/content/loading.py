@@ -210,7 +210,7 @@ def support_raw() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def intent_labels() -> dict[str, str | None]:
+def load_intent_labels() -> dict[str, str | None]:
     """Return the plain-German names of intents for "Meinten Sie …?" (None: never offered)."""
     return load_file("intent_labels")
 
