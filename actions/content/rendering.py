@@ -202,6 +202,7 @@ def _offer(raw: dict[str, Any], checked: date | None, language: str) -> Offer:
         checked=raw.get("checked") or checked,
         official=raw.get("official", ""),
         apply_simple=render(raw.get("apply_simple") or "", language),
+        language=language,
     )
 
 
