@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import cast
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -122,7 +121,9 @@ def _finish(session: Session, outbox_id: int, token: str, **values: object) -> b
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    # An UPDATE's result carries rowcount; the generic Result type does not declare it.
+    changed: int = getattr(result, "rowcount", 0)
+    return changed == 1
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def deliver_one(
         if row is None or row.payload is None:  # pragma: no cover - claimed rows have both
             return None
         payload, attempts, event = row.payload, row.attempts, row.event
-        message = cast(EmailMessage, message_from_bytes(payload, policy=policy.default))
+        message = message_from_bytes(payload, policy=policy.default)
         try:
             mailer.deliver(settings, message)
         except (OSError, smtplib.SMTPException) as exc:

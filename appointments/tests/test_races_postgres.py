@@ -163,8 +163,13 @@ def test_cancel_racing_reschedule_never_leaves_a_cancelled_booking_holding_a_slo
                 assert held == 0, outcomes
             else:
                 assert booking.status == STATUS_CONFIRMED and held == 2, outcomes
-            # Exactly one change won; the other was refused as a whole.
-            assert sorted(outcomes) in (["409:booking_not_changeable", "ok"],), outcomes
+            # Either one change won and the other was refused as a whole, or the move
+            # finished before the cancellation read the booking: then both succeed in that
+            # order and the booking ends cancelled (checked above: holding nothing).
+            allowed = [["409:booking_not_changeable", "ok"]]
+            if booking.status == STATUS_CANCELLED:
+                allowed.append(["ok", "ok"])
+            assert sorted(outcomes) in allowed, outcomes
             session.execute(delete(Occupancy))
             session.execute(delete(Booking))
             session.commit()
