@@ -79,6 +79,8 @@ def test_waitlist_offer_page_and_booking_in_the_familys_language(
     page = client.get(_offer_link(offer))
     assert page.status_code == 200
     assert 'lang="uk"' in page.text and "Забронювати зустріч остаточно" in page.text
+    german = client.get(_offer_link(offer), params={"sprache": "de"})
+    assert 'lang="de"' in german.text and "Termin verbindlich buchen" in german.text
     booked = client.post(_offer_link(offer))
     assert booked.status_code == 200 and "Вашу спільну зустріч заброньовано." in booked.text
     booking = session.scalars(select(Booking)).one()

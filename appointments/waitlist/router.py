@@ -9,7 +9,8 @@ from appointments.config import Settings
 from appointments.deps import NowDep, ServiceCall, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.family import pages as family_pages
-from appointments.i18n import _, family_texts
+from appointments.family.router import LanguageQuery
+from appointments.i18n import LANGUAGE, _, family_texts
 from appointments.languages import family_language
 from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.rate_limits import CallbacksLimit
@@ -51,6 +52,7 @@ def _offer_page(token: str, when: str, until: str) -> HTMLResponse:
     return family_pages.render(
         "waitlist_offer.html",
         title=_("A free appointment for you"),
+        german_url=f"{OFFER_PATH}/{token}?sprache=de",
         when=when,
         until=until,
         action=f"{OFFER_PATH}/{token}",
@@ -68,8 +70,14 @@ def _failed(error: AppointmentsError) -> HTMLResponse:
 
 
 @router.get(f"{OFFER_PATH}/{{token}}", response_class=HTMLResponse, include_in_schema=False)
-def get_offer(token: str, session: SessionDep, settings: SettingsDep, now: NowDep) -> HTMLResponse:
-    """Show the offered slot with one button to book it."""
+def get_offer(
+    token: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    sprache: LanguageQuery = None,
+) -> HTMLResponse:
+    """Show the offered slot with one button to book it (?sprache=de: in German)."""
     try:
         offer = service.get_open_offer(session, token, now)
     except AppointmentsError as error:
@@ -78,7 +86,8 @@ def get_offer(token: str, session: SessionDep, settings: SettingsDep, now: NowDe
     start = offer.slot_start_utc
     end = start + timedelta(minutes=settings.appointment_minutes)
     # The page in the language the family chatted in when it joined the waitlist.
-    with family_texts(family_language(offer.entry.conversation_language)):
+    language = LANGUAGE if sprache == LANGUAGE else offer.entry.conversation_language
+    with family_texts(family_language(language)):
         return _offer_page(
             token,
             f"{long_datetime(start, zone)} {_('to')} {time_of_day(end, zone)}",
