@@ -137,7 +137,7 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
                 slots.CONSENT_VERSION: content.consent().version,
                 slots.CONSENT_GIVEN_AT: now().isoformat(),
                 # The language of the consent text shown (its version names the German text).
-                CONSENT_LANGUAGE: family_language(tracker),
+                slots.CONSENT_LANGUAGE: family_language(tracker),
                 slots.REPAIR_COUNT: 0,
             }
         if intent == "deny":
@@ -169,7 +169,6 @@ class ActionAskAppointmentSlot(Action):
 
 
 # Slot (bot/domain/translation.yml): the language of the consent text the family said yes to.
-CONSENT_LANGUAGE = "consent_text_language"
 
 
 def ages_text(ages: list[int], language: str = SOURCE_LANGUAGE) -> str:
@@ -350,7 +349,7 @@ class ActionBookAppointment(Action):
             interpreter_needed=bool(tracker.get_slot(slots.INTERPRETER_NEEDED)),
             accessibility_needed=bool(tracker.get_slot(slots.ACCESSIBILITY_NEEDED)),
             conversation_language=language,
-            consent_language=tracker.get_slot(CONSENT_LANGUAGE) or language,
+            consent_language=tracker.get_slot(slots.CONSENT_LANGUAGE) or language,
         )
         choose_again = [
             SlotSet(slots.APPOINTMENT_SLOT, None),

@@ -99,11 +99,36 @@ _TR = [
     r"hayatımdan (?:endişe|korku)|canımdan korkuyorum",
     r"eve dönemiyorum",
 ]
-CRISIS_LANGUAGES_RE = re.compile(
-    "|".join(f"(?:{p})" for p in _EN + _AR + _UK + _RU + _TR), re.IGNORECASE
-)
+
+
+def _compiled(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# One expression per script, tried only when the text has letters of that script: a long
+# message then costs one pass per script it uses (tests/safety/test_linear_regex.py).
+_LATIN_RE = _compiled(_EN + _TR)
+_ARABIC_RE = _compiled(_AR)
+_CYRILLIC_RE = _compiled(_UK + _RU)
+_HAS_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HAS_LATIN = re.compile(r"[a-zçğıöşü]", re.IGNORECASE)
+
+
+# The chat channel refuses longer messages before NLU (connectors/socketio_channel.py); the
+# many alternatives here cost about ten times the German list per character, so a longer
+# text from a channel without that limit is left to the German list and the classifier.
+MAX_TEXT_CHARS = 2000
 
 
 def is_crisis_in_other_language(text: str) -> bool:
     """True when the text names acute danger in a supported language other than German."""
-    return CRISIS_LANGUAGES_RE.search(text.lower()) is not None
+    if len(text) > MAX_TEXT_CHARS:
+        return False
+    lowered = text.lower()
+    checks = (
+        (_HAS_LATIN, _LATIN_RE),
+        (_HAS_ARABIC, _ARABIC_RE),
+        (_HAS_CYRILLIC, _CYRILLIC_RE),
+    )
+    return any(has.search(lowered) and found.search(lowered) for has, found in checks)

@@ -92,11 +92,11 @@ def language_dirs() -> list[Path]:
     return sorted(d for d in FROZEN_DIR.iterdir() if d.is_dir() and any(d.glob("v*.yml")))
 
 
-def frozen_data(out: Path, folder: Path = FROZEN_DIR) -> Path:
-    """All frozen versions (of German, or of one language's folder) in one file."""
+def frozen_data(out: Path) -> Path:
+    """All frozen versions in one file for Rasa's evaluation."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    files = sorted(folder.glob("v*.yml"))
+    files = sorted(FROZEN_DIR.glob("v*.yml"))
     merged = load_data(str(files[0])).merge(*[load_data(str(f)) for f in files[1:]])
     out.mkdir(parents=True, exist_ok=True)
     path = out / "frozen_test.yml"
@@ -154,8 +154,9 @@ async def evaluate(model: Path, out: Path) -> None:
             for old in split_out.glob("*.json"):
                 old.unlink()
         split_out.mkdir(parents=True, exist_ok=True)
+        # A language's folder holds only its versions; Rasa reads the folder as one set.
         await run_evaluation(
-            str(frozen_data(split_out, folder)), agent.processor, output_directory=str(split_out),
+            str(folder), agent.processor, output_directory=str(split_out),
             successes=True, errors=True, disable_plotting=True,
             domain_path=str(ROOT / "bot" / "domain"),
         )  # fmt: skip
@@ -566,7 +567,7 @@ def language_section(out: Path) -> tuple[list[str], bool]:
         if not split.texts:
             raise SystemExit(f"Keine Ergebnisse unter {split_out}: erst ohne --skip-test laufen.")
         macro = bootstrap(split.truth, split.predicted)["macro"]
-        correct, total, with_age, failures = age_accuracy(split_out / "frozen_test.yml", split_out)
+        correct, total, with_age, failures = age_accuracy(folder, split_out)
         ages = correct / max(total, 1)
         passed = macro[0] >= LANGUAGE_MACRO_F1_GATE and ages >= LANGUAGE_AGE_GATE
         ok = ok and passed

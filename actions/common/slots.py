@@ -15,6 +15,8 @@ CONTACT_PHONE = "contact_phone"
 CONTACT_EMAIL = "contact_email"
 CONSENT = "consent_joint_counselling"
 CONSENT_VERSION = "consent_text_version"
+# The language of the consent text shown (bot/domain/translation.yml).
+CONSENT_LANGUAGE = "consent_text_language"
 CONSENT_GIVEN_AT = "consent_given_at"
 BOOKING_REFERENCE = "booking_reference"
 SIMPLE_LANGUAGE = "simple_language"
@@ -43,8 +45,6 @@ BOOKING_ATTEMPT = (
     CONSENT,
     CONSENT_VERSION,
     CONSENT_GIVEN_AT,
-    # The language of the consent text shown (bot/domain/translation.yml).
-    "consent_text_language",
 )
 
 # Slots an extract_* method sets besides the requested one. The SDK keeps extracted
@@ -59,6 +59,7 @@ PASS_THROUGH_SLOTS = (
     SLOTS_SHOWN_NOW,
     CONSENT_VERSION,
     CONSENT_GIVEN_AT,
+    CONSENT_LANGUAGE,
 )
 
 

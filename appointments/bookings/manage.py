@@ -117,8 +117,11 @@ def reschedule_booking(
     booking.location = slot.location
     booking.sequence = sequence
     session.add_all(repository.occupancies_for(slot, booking_id=booking_id))
-    mails = queue_booking_mails(session, settings, booking, EVENT_RESCHEDULED, manage_token, now)
     try:
+        # Writing the mails may flush the occupancies first: a taken slot can fail there too.
+        mails = queue_booking_mails(
+            session, settings, booking, EVENT_RESCHEDULED, manage_token, now
+        )
         session.commit()
     except IntegrityError:
         session.rollback()

@@ -91,9 +91,10 @@ def _create_booking(
         booking.occupancies = repository.occupancies_for(slot)
         session.add(booking)
         idempotency.remember(session, SCOPE_BOOKINGS, idempotency_key, data, booking, now)
-        # The mails are stored with the booking (one commit) and sent by the worker.
-        mails = queue_booking_mails(session, settings, booking, EVENT_BOOKED, token, now)
         try:
+            # The mails are stored with the booking (one commit) and sent by the worker.
+            # Writing them flushes the booking first: a taken slot can fail there already.
+            mails = queue_booking_mails(session, settings, booking, EVENT_BOOKED, token, now)
             session.commit()
         except IntegrityError:
             session.rollback()

@@ -1,8 +1,8 @@
 """Set the entity `language` (the conversation's language) on a message, when it is known.
 
 In this order (the slot `language` is filled from the entity, bot/domain/language.yml):
-1. a request to switch ("Können wir Englisch sprechen?", intent change_language) that
-   names a supported language: that language;
+1. a request to switch ("Können wir Englisch sprechen?", intent change_language, also set
+   here for fixed switch phrases) that names a supported language: that language;
 2. the family's explicit choice in the widget: message metadata {"language": "<code>"}
    (REST `metadata`, socket.io `customData`);
 3. the language recognised from the text, only when that is safe
@@ -29,17 +29,21 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_VALUE,
     INTENT,
     INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
 from .language_detection import detect_language
 from .language_names import SUPPORTED, named_languages
+from .language_switch import could_be_switch_request, is_switch_request
 
 # Bump whenever the rules change, so cached models are not reused.
-COMPONENT_VERSION = "1"
+COMPONENT_VERSION = "2"
 LANGUAGE = "language"
 CHANGE_LANGUAGE = "change_language"
+EMERGENCY = "emergency"
 METADATA = "metadata"
 # Longer messages are refused by the chat channel before NLU; the detector's cost grows
 # with the text.
@@ -74,9 +78,39 @@ def conversation_language(
     return (detected, 0, len(text)) if detected else None
 
 
+def _make_switch_request(message: Message) -> str:
+    """Put change_language first: a fixed switch phrase names this chat's language."""
+    switch = {INTENT_NAME_KEY: CHANGE_LANGUAGE, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [
+        r
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) != CHANGE_LANGUAGE
+    ]
+    message.set(INTENT, switch, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [switch, *ranking], add_to_output=True)
+    return CHANGE_LANGUAGE
+
+
+def _next_intent(message: Message) -> str | None:
+    """Drop change_language from the top; the next intent of the ranking takes its place."""
+    ranking = [
+        r
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) != CHANGE_LANGUAGE
+    ]
+    if not ranking:
+        return None
+    message.set(INTENT, dict(ranking[0]), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    return ranking[0].get(INTENT_NAME_KEY)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class LanguageDetector(GraphComponent, EntityExtractorMixin):
-    """Add the entity `language`; placed after the intent classifiers and overrides."""
+    """Add the entity `language`; placed after the intent classifiers and overrides.
+
+    A fixed switch phrase (language_switch.py) also sets the intent change_language.
+    """
 
     @classmethod
     def create(
@@ -111,6 +145,12 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
                 # Button payloads carry no language; the metadata still may.
                 text = ""
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent not in (CHANGE_LANGUAGE, EMERGENCY) and is_switch_request(text):
+                intent = _make_switch_request(message)
+            elif intent == CHANGE_LANGUAGE and not could_be_switch_request(
+                text, bool(named_languages(text))
+            ):
+                intent = _next_intent(message)
             found = conversation_language(text, intent, message.get(METADATA))
             existing = [
                 e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != LANGUAGE

@@ -151,3 +151,59 @@ def test_crisis_phrases_in_every_language(text: str) -> None:
 )  # fmt: skip
 def test_parenting_questions_are_not_crises(text: str) -> None:
     assert not is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Können wir Englisch sprechen?", "en"),
+        ("Can we speak German?", "de"),
+        ("Türkçe konuşabilir miyiz?", "tr"),
+        ("Говорите по-русски?", "ru"),
+        ("Можна говорити українською?", "uk"),
+        ("ممكن نحكي عربي؟", "ar"),
+    ],
+)
+def test_switch_phrase_becomes_change_language(text: str, code: str) -> None:
+    message = Message(data={TEXT: text, INTENT: {"name": "ask_interpreter", "confidence": 0.7}})
+    LanguageDetector({}).process([message])
+    assert message.get(INTENT)["name"] == "change_language"
+    assert [e["value"] for e in message.get(ENTITIES) if e["entity"] == "language"] == [code]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kann jemand arabisch sprechen beim termin", "Sprechen Sie Englisch?",
+     "Haben Sie einen Dolmetscher für Arabisch?", "gibt es das auch auf türkisch"],
+)  # fmt: skip
+def test_interpreter_questions_stay_interpreter_questions(text: str) -> None:
+    message = Message(data={TEXT: text, INTENT: {"name": "ask_interpreter", "confidence": 0.7}})
+    LanguageDetector({}).process([message])
+    assert message.get(INTENT)["name"] == "ask_interpreter"
+
+
+def test_plain_words_request_is_not_a_language_switch() -> None:
+    ranking = [
+        {"name": "change_language", "confidence": 0.6},
+        {"name": "simpler_language", "confidence": 0.3},
+    ]
+    message = Message(
+        data={
+            TEXT: "geht das auch in leichter Sprache",
+            INTENT: ranking[0],
+            "intent_ranking": ranking,
+        }
+    )
+    LanguageDetector({}).process([message])
+    assert message.get(INTENT)["name"] == "simpler_language"
+
+
+def test_language_word_keeps_a_switch_request() -> None:
+    message = Message(
+        data={
+            TEXT: "Können wir die Sprache wechseln?",
+            INTENT: {"name": "change_language", "confidence": 0.8},
+        }
+    )
+    LanguageDetector({}).process([message])
+    assert message.get(INTENT)["name"] == "change_language"
