@@ -5,7 +5,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from appointments.bookings.schemas import Age, ConsentIn, ContactIn, Topic, known_topics
+from appointments.bookings.schemas import (
+    Age,
+    ConsentIn,
+    ContactIn,
+    LanguageCode,
+    Topic,
+    known_topics,
+)
 
 
 class WaitlistCreate(BaseModel):
@@ -18,6 +25,8 @@ class WaitlistCreate(BaseModel):
     preferred_weekdays: Annotated[list[Annotated[int, Field(ge=0, le=4)]], Field(max_length=5)] = []
     preferred_times: Annotated[list[Literal["morning", "afternoon"]], Field(max_length=2)] = []
     language: Annotated[str, Field(max_length=50)] | None = None
+    # The language the family chatted in (ISO 639-1): offer mails and the booking use it.
+    conversation_language: LanguageCode = "de"
 
     @field_validator("topics")
     @classmethod

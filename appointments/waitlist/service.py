@@ -93,6 +93,7 @@ def join(
         preferred_weekdays=sorted(set(data.preferred_weekdays)),
         preferred_times=sorted(set(data.preferred_times)),
         language=data.language,
+        conversation_language=data.conversation_language,
         consent_text_version=data.consent.text_version,
         consent_given_at=data.consent.given_at,
         created_at=now,
@@ -215,7 +216,10 @@ def _offer(
         )
     )
     entry.status = ENTRY_OFFERED
-    text = offer_mail(entry.contact_name, slot, until, settings.zone, _offer_url(settings, token))
+    url = _offer_url(settings, token)
+    text = offer_mail(
+        entry.contact_name, slot, until, settings.zone, url, entry.conversation_language
+    )
     message = build_message(settings, entry.contact_email or "", entry.contact_name, text, None, "")
     return add_mail(session, message, booking=None, event=EVENT_OFFER, role=ROLE_FAMILY, now=now)
 
@@ -254,6 +258,7 @@ def accept(session: Session, settings: Settings, token: str, now: datetime) -> B
                 "channel": "chat",
             },
             "language": entry.language,
+            "conversation_language": entry.conversation_language,
         }
     )
     offer_id, entry_id, slot_id = offer.id, entry.id, offer.slot_id
@@ -305,7 +310,7 @@ def _tell_the_others(
         offer.status = OFFER_TAKEN
         entry = offer.entry
         entry.status = ENTRY_WAITING
-        text = taken_mail(entry.contact_name)
+        text = taken_mail(entry.contact_name, entry.conversation_language)
         message = build_message(
             settings, entry.contact_email or "", entry.contact_name, text, None, ""
         )
