@@ -17,13 +17,12 @@ from actions.common.needs import noted_needs
 from actions.common.offer_texts import (
     agency_message,
     family_offers,
-    german_only_note,
     offer_details,
     wants_simple,
     with_stand,
 )
 from actions.common.tracker import TARGET_AGES, child_ages, latest_intent
-from runtime.translations import family_language, tr
+from runtime.translations import SOURCE_LANGUAGE, family_language, tr
 
 
 def _fits(when: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None) -> bool:
@@ -43,20 +42,30 @@ def _known_only(when: dict[str, Any], sgb2: bool | None) -> bool:
 
 
 def _catalogue_part(
-    part: dict[str, Any], ages: list[int], situation: list[str], sgb2: bool | None, simple: bool
+    part: dict[str, Any],
+    ages: list[int],
+    situation: list[str],
+    sgb2: bool | None,
+    simple: bool,
+    language: str = SOURCE_LANGUAGE,
 ) -> str | None:
     """An answer taken from the catalogue: one agency's overview (`catalogue: <agency>`)
     or the details of named offers (`offers: [<id>, …]`) that can apply to the family."""
     # Without ages the answer covers the target group; an unknown situation does not
     # hide an offer (its text says when it applies).
     fitting = family_offers(
-        ages or list(TARGET_AGES), situation, sgb2, strict=False, overview_only=False
+        ages or list(TARGET_AGES),
+        situation,
+        sgb2,
+        strict=False,
+        overview_only=False,
+        language=language,
     )
     if "catalogue" in part:
         overview = [offer for offer in fitting if offer.overview]
-        return agency_message(part["catalogue"], overview, simple)
+        return agency_message(part["catalogue"], overview, simple, language=language)
     wanted = {offer.id: offer for offer in fitting if offer.id in part["offers"]}
-    return offer_details([wanted[i] for i in part["offers"] if i in wanted], simple)
+    return offer_details([wanted[i] for i in part["offers"] if i in wanted], simple, language)
 
 
 def answer_parts(intent: str, tracker: Tracker) -> list[str]:
@@ -64,19 +73,23 @@ def answer_parts(intent: str, tracker: Tracker) -> list[str]:
     ages = child_ages(tracker)
     situation = list(tracker.get_slot(slots.SITUATION) or [])
     sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
-    simple = wants_simple(tracker) or intent == "simpler_language"
+    language = family_language(tracker)
+    # Einfache Sprache is written in German only.
+    simple = (wants_simple(tracker) or intent == "simpler_language") and (
+        language == SOURCE_LANGUAGE
+    )
     parts = []
-    for part in content.answers().get(intent, []):
+    for part in content.answers(language).get(intent, []):
         when = part.get("when", {})
         if not _fits(when, ages, situation, sgb2) or _known_only(when, sgb2):
             continue
         if "catalogue" in part or "offers" in part:
-            message = _catalogue_part(part, ages, situation, sgb2, simple)
+            message = _catalogue_part(part, ages, situation, sgb2, simple, language)
             if message:
                 parts.append(message)
         else:
             text = part["simple"] if simple and part.get("simple") else part["text"]
-            parts.append(with_stand(text, part.get("stand")))
+            parts.append(with_stand(text, part.get("stand"), language))
     return parts
 
 
@@ -110,7 +123,6 @@ class ActionAnswerQuestion(Action):
         exact = None if intent == "simpler_language" else exact_answer(intent, tracker)
         language = family_language(tracker)
         if exact:
-            german_only_note(dispatcher, language)
             for number, reply in enumerate(exact, start=1):
                 # The last reply may be rated („War das hilfreich?“, connectors/answer_feedback.py).
                 rated = {"answer_id": f"antwort/{intent}"} if number == len(exact) else {}
@@ -120,7 +132,6 @@ class ActionAnswerQuestion(Action):
         if not parts:
             dispatcher.utter_message(response="utter_default")
             return needs
-        german_only_note(dispatcher, language)
         dispatcher.utter_message(text="\n\n".join(parts), answer_id=f"antwort/{intent}")
         if needs and tracker.active_loop_name == "booking_form":
             dispatcher.utter_message(text=tr("Das habe ich für Ihren Termin notiert.", language))

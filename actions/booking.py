@@ -215,7 +215,7 @@ def booking_summary(tracker: Tracker) -> str:
     # The topics are passed on with the booking: the family sees them before consenting.
     # Their names stay German, as staff will read them.
     topics = list(tracker.get_slot(slots.SITUATION) or [])
-    named = content.topic_text(topics) if topics else tr("keine genannt", language)
+    named = content.topic_text(topics, language) if topics else tr("keine genannt", language)
     lines.append(tr("Ihre Themen: {topics}", language).format(topics=named))
     lines += needs_lines(tracker)
     lines.append(tr("Stimmt etwas nicht? Dann tippen Sie unten auf „Angaben ändern“.", language))
@@ -293,7 +293,7 @@ def confirmation(booking: Booking, language: str = SOURCE_LANGUAGE) -> str:
             "Bitte notieren Sie die Buchungsnummer. Wenn Sie nicht kommen können, "
             "sagen Sie bitte Bescheid – {contact}.",
             language,
-        ).format(contact=contact_line())
+        ).format(contact=contact_line(language))
     )
 
 
@@ -341,7 +341,7 @@ class ActionBookAppointment(Action):
         language = family_language(tracker)
         gap = target_group_gap(ages, tracker.get_slot(slots.RECEIVES_SGB2))
         if gap:
-            dispatcher.utter_message(text=not_target_group_message(gap))
+            dispatcher.utter_message(text=not_target_group_message(gap, language))
             return []
         if tracker.get_slot(slots.CONSENT) is not True:
             return await end_attempt(tracker)

@@ -24,7 +24,7 @@ from actions.common.offer_texts import contact_line, wants_simple
 from actions.common.slots import CALLBACK_ATTEMPT, CALLBACK_TIME, CONSENT_CALLBACK
 from actions.common.tracker import latest_intent
 from actions.errors import AppointmentsError, AppointmentsUnavailable
-from runtime.translations import SOURCE_LANGUAGE, family_language
+from runtime.translations import SOURCE_LANGUAGE, family_language, tr
 
 MAX_TIME_TEXT = 200
 CALLBACK_REFERENCE = "callback_reference"
@@ -135,12 +135,18 @@ class ActionRequestCallback(Action):
             preferred_time=tracker.get_slot(CALLBACK_TIME),
             # Only what the callback consent names: no ages, no situation.
         )
+        language = family_language(tracker)
+        call_us = tr("Bitte rufen Sie selbst an – {contact}.", language).format(
+            contact=contact_line(language)
+        )
         try:
             reference = await AppointmentsClient().request_callback(request)
         except AppointmentsUnavailable:
             dispatcher.utter_message(
-                text="Ihr Rückrufwunsch konnte gerade leider nicht gespeichert werden. "
-                f"Bitte rufen Sie selbst an – {contact_line()}."
+                text=tr(
+                    "Ihr Rückrufwunsch konnte gerade leider nicht gespeichert werden.", language
+                )
+                + f" {call_us}"
             )
             return forget
         except AppointmentsError as error:
@@ -150,12 +156,16 @@ class ActionRequestCallback(Action):
                 again = (slots.CONTACT_PHONE, CONSENT_CALLBACK, slots.CONSENT_GIVEN_AT)
                 return [*[SlotSet(name, None) for name in again], FollowupAction("callback_form")]
             dispatcher.utter_message(
-                text="Ihr Rückrufwunsch konnte leider nicht gespeichert werden. "
-                f"Bitte rufen Sie selbst an – {contact_line()}."
+                text=tr("Ihr Rückrufwunsch konnte leider nicht gespeichert werden.", language)
+                + f" {call_us}"
             )
             return forget
         dispatcher.utter_message(
-            text="Ihr Rückrufwunsch ist angekommen. Eine Fachkraft im Familienbüro ruft Sie an.\n\n"
-            f"Ihre Nummer für Rückfragen: {reference}"
+            text=tr(
+                "Ihr Rückrufwunsch ist angekommen. Eine Fachkraft im Familienbüro ruft Sie an.",
+                language,
+            )
+            + "\n\n"
+            + tr("Ihre Nummer für Rückfragen: {reference}", language).format(reference=reference)
         )
         return [*forget, SlotSet(CALLBACK_REFERENCE, reference)]

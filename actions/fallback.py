@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import content
 from actions.common import review_inbox
+from runtime.translations import family_language, tr
 
 MAX_SUGGESTIONS = 2
 
@@ -34,11 +35,14 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        labels = content.intent_labels()
+        language = family_language(tracker)
+        labels = content.intent_labels(language)
         buttons = [{"title": labels[name], "payload": f"/{name}"} for name in suggestions(tracker)]
         # Rasa's two-stage fallback treats out_of_scope as "none of these".
-        buttons.append({"title": "Nichts davon", "payload": "/out_of_scope"})
-        dispatcher.utter_message(text="Ich bin nicht sicher. Meinten Sie das?", buttons=buttons)
+        buttons.append({"title": tr("Nichts davon", language), "payload": "/out_of_scope"})
+        dispatcher.utter_message(
+            text=tr("Ich bin nicht sicher. Meinten Sie das?", language), buttons=buttons
+        )
         review_inbox.report_unsure(tracker, self.name())
         return []
 

@@ -18,6 +18,7 @@ from actions.common.references import find_reference
 from actions.common.slots import CALLBACK_ATTEMPT, CANCEL, MANAGE_SLOTS, RESCHEDULE
 from actions.common.tracker import latest_intent
 from actions.common.wishes import cannot_come_only
+from runtime.translations import family_language, tr
 
 
 async def reset_flows(tracker: Tracker) -> list[EventType]:
@@ -54,21 +55,32 @@ class ActionStartManage(Action):
         reference = find_reference(tracker.latest_message.get("text") or "") or tracker.get_slot(
             slots.BOOKING_REFERENCE
         )
+        language = family_language(tracker)
         if cannot_come_only(tracker.latest_message.get("text") or ""):
             # "Ich kann morgen nicht kommen" says neither: the family chooses, by a button
             # now or by typing it at the next question (actions/manage.py).
             dispatcher.utter_message(
-                text="Schade, dass Sie nicht kommen können. Ich kann Ihren Termin absagen "
-                "oder auf einen anderen Tag verschieben. Was möchten Sie?",
+                text=tr(
+                    "Schade, dass Sie nicht kommen können. Ich kann Ihren Termin absagen "
+                    "oder auf einen anderen Tag verschieben. Was möchten Sie?",
+                    language,
+                ),
                 buttons=[
-                    {"title": "Termin absagen", "payload": "/cancel_appointment"},
-                    {"title": "Termin verschieben", "payload": "/reschedule_appointment"},
+                    {"title": tr("Termin absagen", language), "payload": "/cancel_appointment"},
+                    {
+                        "title": tr("Termin verschieben", language),
+                        "payload": "/reschedule_appointment",
+                    },
                 ],
             )
         elif action == CANCEL:
-            dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin abzusagen.")
+            dispatcher.utter_message(
+                text=tr("Gern helfe ich Ihnen, Ihren Termin abzusagen.", language)
+            )
         else:
-            dispatcher.utter_message(text="Gern helfe ich Ihnen, Ihren Termin zu verschieben.")
+            dispatcher.utter_message(
+                text=tr("Gern helfe ich Ihnen, Ihren Termin zu verschieben.", language)
+            )
         return [
             *await reset_flows(tracker),
             SlotSet(slots.MANAGE_ACTION, action),

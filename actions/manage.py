@@ -36,6 +36,7 @@ from actions.errors import (
     SlotTaken,
     TooManyAttempts,
 )
+from runtime.translations import family_language, tr
 
 MAX_TRIES = 3
 _DIGITS = re.compile(r"\d")
@@ -81,10 +82,11 @@ def _wish_said_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict
     if intent not in _WISH_INTENTS.values() or _NO_REFERENCE.search(text):
         return {}
     action = CANCEL if intent == "cancel_appointment" else RESCHEDULE
+    language = family_language(tracker)
     if action == CANCEL:
-        dispatcher.utter_message(text="Gern, dann sagen wir Ihren Termin ab.")
+        dispatcher.utter_message(text=tr("Gern, dann sagen wir Ihren Termin ab.", language))
     else:
-        dispatcher.utter_message(text="Gern, dann verschieben wir Ihren Termin.")
+        dispatcher.utter_message(text=tr("Gern, dann verschieben wir Ihren Termin.", language))
     return {slots.MANAGE_ACTION: action, tracker.get_slot("requested_slot"): None}
 
 
@@ -170,6 +172,9 @@ class ValidateManageBookingForm(PassThroughMixin, FormValidationAction):
             return self._again(dispatcher, tracker, "utter_manage_check_invalid", manage_check=None)
         reference = tracker.get_slot(slots.MANAGE_REFERENCE)
         try:
+            if not reference:
+                # The reference was refused in this same answer: ask for both again.
+                raise BookingNotFound("not_found", "", 404)
             booking = await AppointmentsClient().check_booking(reference, check)
         except BookingNotFound:
             # Reference or check is wrong; asking for both again finds a typo in either.
@@ -238,8 +243,11 @@ class ActionAskManageNewSlot(Action):
     ) -> list[EventType]:
         if tracker.get_slot(slots.SLOTS_SHOWN_NOW):
             return [SlotSet(slots.SLOTS_SHOWN_NOW, False)]  # the validation showed them
-        question = "Auf welchen Termin möchten Sie verschieben? Diese Termine sind frei."
-        events = await offer_slots(dispatcher, question)
+        language = family_language(tracker)
+        question = tr(
+            "Auf welchen Termin möchten Sie verschieben? Diese Termine sind frei.", language
+        )
+        events = await offer_slots(dispatcher, question, language)
         if events is None:
             return [*cleared(), SlotSet("requested_slot", None), ActiveLoop(None)]
         return events
@@ -266,22 +274,28 @@ class ActionAskManageConfirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        language = family_language(tracker)
         start = _booking_start(tracker)
-        current = f"Ihr Termin: {format_long(start)}." if start else "Ihr Termin wurde gefunden."
+        current = (
+            tr("Ihr Termin: {when}.", language).format(when=format_long(start, language))
+            if start
+            else tr("Ihr Termin wurde gefunden.", language)
+        )
         if tracker.get_slot(slots.MANAGE_ACTION) == RESCHEDULE:
             new = _offered_start(tracker, tracker.get_slot(slots.MANAGE_NEW_SLOT))
             # extract_manage_new_slot stores only a slot that is among the offered ones.
             assert new is not None
-            text = f"{current}\nNeuer Termin: {format_long(new)}.\n\nSoll ich ihn verschieben?"
-            yes = "Ja, verschieben"
+            moved = tr("Neuer Termin: {when}.", language).format(when=format_long(new, language))
+            text = f"{current}\n{moved}\n\n{tr('Soll ich ihn verschieben?', language)}"
+            yes = tr("Ja, verschieben", language)
         else:
-            text = f"{current}\n\nMöchten Sie diesen Termin absagen?"
-            yes = "Ja, absagen"
+            text = f"{current}\n\n{tr('Möchten Sie diesen Termin absagen?', language)}"
+            yes = tr("Ja, absagen", language)
         dispatcher.utter_message(
             text=text,
             buttons=[
                 {"title": yes, "payload": "/affirm"},
-                {"title": "Nein, Termin behalten", "payload": "/deny"},
+                {"title": tr("Nein, Termin behalten", language), "payload": "/deny"},
             ],
         )
         return []
@@ -304,28 +318,45 @@ class ActionManageBooking(Action):
         reference = tracker.get_slot(slots.MANAGE_REFERENCE)
         check = tracker.get_slot(slots.MANAGE_CHECK)
         client = AppointmentsClient()
+        language = family_language(tracker)
         try:
             if tracker.get_slot(slots.MANAGE_ACTION) == RESCHEDULE:
                 booking = await client.reschedule_by_check(
                     reference, check, tracker.get_slot(slots.MANAGE_NEW_SLOT)
                 )
+                when = format_long(booking.start, language)
                 dispatcher.utter_message(
                     text=(
-                        "Ihr Termin ist verschoben.\n\n"
-                        f"Neuer Termin: {format_long(booking.start)}\n"
-                        f"{place_lines(booking)}"
-                        f"Ihre Buchungsnummer bleibt: {booking.reference}\n\n"
-                        "Beide Fachkräfte wissen Bescheid."
+                        tr("Ihr Termin ist verschoben.", language)
+                        + "\n\n"
+                        + tr("Neuer Termin: {when}", language).format(when=when)
+                        + "\n"
+                        + place_lines(booking, language)
+                        + tr("Ihre Buchungsnummer bleibt: {reference}", language).format(
+                            reference=booking.reference
+                        )
+                        + "\n\n"
+                        + tr("Beide Fachkräfte wissen Bescheid.", language)
                     )
                 )
             else:
                 await client.cancel_by_check(reference, check)
                 start = _booking_start(tracker)
-                when = f" am {format_long(start)}" if start else ""
+                cancelled = (
+                    tr("Ihr Termin am {when} ist abgesagt.", language).format(
+                        when=format_long(start, language)
+                    )
+                    if start
+                    else tr("Ihr Termin ist abgesagt.", language)
+                )
                 dispatcher.utter_message(
                     text=(
-                        f"Ihr Termin{when} ist abgesagt. Beide Fachkräfte wissen Bescheid.\n\n"
-                        "Möchten Sie später einen neuen Termin? Schreiben Sie einfach „Termin“."
+                        f"{cancelled} {tr('Beide Fachkräfte wissen Bescheid.', language)}\n\n"
+                        + tr(
+                            "Möchten Sie später einen neuen Termin? "
+                            "Schreiben Sie einfach „Termin“.",
+                            language,
+                        )
                     )
                 )
         except SlotTaken:

@@ -14,14 +14,13 @@ from actions.common import slots
 from actions.common.offer_texts import (
     agency_message,
     family_offers,
-    german_only_note,
     more_buttons,
     not_target_group_message,
     wants_simple,
 )
 from actions.common.tracker import child_ages, target_group_gap
-from actions.common.wishes import BOOKING_WISH, WISH_KEPT, booking_wish_pending
-from runtime.translations import family_language, tr
+from actions.common.wishes import BOOKING_WISH, booking_wish_pending, wish_kept
+from runtime.translations import SOURCE_LANGUAGE, family_language, tr
 
 
 class ActionExplainSupport(Action):
@@ -37,27 +36,27 @@ class ActionExplainSupport(Action):
         ages = child_ages(tracker)
         receives_sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
         gap = target_group_gap(ages, receives_sgb2)
+        language = family_language(tracker)
         if gap:
-            dispatcher.utter_message(text=not_target_group_message(gap))
+            dispatcher.utter_message(text=not_target_group_message(gap, language))
             dispatcher.utter_message(response="utter_more_questions")
             return [SlotSet(BOOKING_WISH, False)]
-        simple = wants_simple(tracker)
-        language = family_language(tracker)
-        german_only_note(dispatcher, language)
+        # Einfache Sprache is written in German only.
+        simple = wants_simple(tracker) and language == SOURCE_LANGUAGE
         situation = list(tracker.get_slot(slots.SITUATION) or [])
         # Situation-bound offers (Mehrbedarf, Unterhaltsvorschuss) only when the family
         # told us the situation: this is an overview of what applies, not a list of maybes.
-        offers = family_offers(ages, situation, receives_sgb2, strict=True)
-        catalogue = content.support()
+        offers = family_offers(ages, situation, receives_sgb2, strict=True, language=language)
+        catalogue = content.support(language)
         for name in catalogue["agencies"]:  # in the order of the catalogue
-            message = agency_message(name, offers, simple, more_text=False)
+            message = agency_message(name, offers, simple, more_text=False, language=language)
             if message:
-                dispatcher.utter_message(text=message, buttons=more_buttons(name))
+                dispatcher.utter_message(text=message, buttons=more_buttons(name, language))
         joint = catalogue["joint_simple"] if simple else catalogue["joint"]
         if booking_wish_pending(tracker):
             # The family asked for the appointment already: a rule goes on to the booking
             # (data/rules/wishes.yml) instead of asking again.
-            dispatcher.utter_message(text=f"{joint}\n\n{WISH_KEPT}")
+            dispatcher.utter_message(text=f"{joint}\n\n{wish_kept(language)}")
             return [SlotSet(BOOKING_WISH, True)]
         dispatcher.utter_message(
             text=f"{joint}\n\n{tr('Möchten Sie einen gemeinsamen Termin?', language)}",

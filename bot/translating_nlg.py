@@ -89,6 +89,10 @@ class TranslatingNLG(TemplatedNaturalLanguageGenerator):
         slots = tracker.current_slot_values()
         response = self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         code = family_language(slots)
+        if response and slots.get("language"):
+            # The widget follows the conversation's language (a typed "Können wir Englisch
+            # sprechen?" or a recognised language), so its own texts and later messages agree.
+            response["language"] = code
         if not response or code == SOURCE_LANGUAGE or utter_action == NOTICE:
             return response
         notice = self.generate_from_slots(NOTICE, slots, output_channel, **kwargs)

@@ -30,6 +30,8 @@ from connectors.rate_limit import Limit, RateLimiter
 from runtime.text_redaction import redact_text
 
 logger = logging.getLogger(__name__)
+# ISO 639-1 codes (data/i18n/languages.yml); anything else is not passed to the widget.
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
 
 ANSWER_ID = re.compile(r"^[a-z][a-z0-9_/]{0,99}$")
 EVENT = "answer_feedback"
@@ -52,11 +54,14 @@ class RatedSocketIOOutput(SocketIOOutput):
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         """Send the parts of a text; the last one carries the answer id, if any."""
         answer_id = rateable(kwargs.get("answer_id"))
+        language = spoken_language(kwargs.get("language"))
         parts = text.strip().split("\n\n")
         for index, part in enumerate(parts):
             message: dict[str, Any] = {"text": part}
             if answer_id and index == len(parts) - 1:
                 message["answer_id"] = answer_id
+            if language:
+                message["language"] = language
             await self._send_message(recipient_id, message)
 
     async def send_text_with_buttons(
@@ -71,8 +76,16 @@ class RatedSocketIOOutput(SocketIOOutput):
         ]
         if answer_id:
             messages[-1]["answer_id"] = answer_id
+        language = spoken_language(kwargs.get("language"))
         for message in messages:
+            if language:
+                message["language"] = language
             await self._send_message(recipient_id, message)
+
+
+def spoken_language(value: Any) -> str | None:
+    """The conversation's language a bot message carries (bot/translating_nlg.py), if valid."""
+    return value if isinstance(value, str) and _LANGUAGE_CODE.fullmatch(value) else None
 
 
 def rating_payload(data: Any) -> dict[str, Any] | None:

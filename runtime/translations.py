@@ -16,6 +16,8 @@ never shown: the family reads the German text instead, and the translation tests
 - `phrases`: texts written by the actions; key = version of the German text, so a call
   `tr("Wann: {when}", lang)` needs no separate key. tests/i18n finds every such call.
 - `consent`: the consent texts (data/content/consent*.yml), key = `<file>.<field>`.
+- `content`: the catalogue's texts (offers, answers, labels), key = their path in the
+  file (runtime/content_texts.py); rendered by actions/content in the family's language.
 
 This module only reads YAML: the Rasa server, the action server and the scripts use it.
 """
@@ -39,7 +41,7 @@ I18N_DIR = Path(
 SOURCE_LANGUAGE = "de"
 # The conversation's language (ISO 639-1); empty means German (docs/conversation.md).
 LANGUAGE_SLOT = "language"
-TABLES = ("responses", "phrases", "consent")
+TABLES = ("responses", "phrases", "consent", "content")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 

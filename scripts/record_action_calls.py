@@ -7,6 +7,9 @@ Two steps (tests/contract/README.md):
           carry the conversation, so this never runs in production).
   select  Pick a few calls per custom action from such files, replace the contact data in
           them by obviously fake values and write them to tests/contract/recordings/.
+  refresh After a change of the actions' own behaviour: answer every recorded request again
+          with today's actions on the runtime the recordings came from (rasa-sdk 3.6.2 in the
+          bot environment) and store that answer. The requests stay as Rasa 3.6 sent them.
 
 Standard library only, so it runs in any of the project's environments.
 """
@@ -191,6 +194,42 @@ def select(sources: list[Path], out: Path) -> int:
     return 0
 
 
+def refresh(out: Path) -> int:
+    """Store the answers today's actions give on this interpreter's rasa-sdk to every request."""
+    import asyncio
+
+    from rasa_sdk.executor import ActionExecutor
+    from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+
+    async def answer(request: dict[str, Any]) -> tuple[int, Any]:
+        try:
+            response = await executor.run(request)
+        except ActionExecutionRejection as error:
+            return 400, {"error": error.message, "action_name": error.action_name}
+        except ActionNotFoundException as error:
+            return 404, {"error": error.message, "action_name": error.action_name}
+        return 200, response
+
+    count = 0
+    for path in sorted(out.glob("*/*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        request = dict(record["request"])
+        domain_file = request.get("domain_file")
+        if domain_file:
+            request["domain"] = json.loads((out / domain_file).read_text(encoding="utf-8"))
+            del request["domain_file"]
+        status, response = asyncio.run(answer(request))
+        record["status"], record["response"] = status, response
+        text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True)
+        path.write_text(text + "\n", encoding="utf-8")
+        count += 1
+    print(f"{count} Antworten neu gespeichert (rasa-sdk dieser Umgebung)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -201,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     chooser = sub.add_parser("select", help="Aufrufe auswählen, Kontaktdaten ersetzen")
     chooser.add_argument("sources", type=Path, nargs="+")
     chooser.add_argument("--out", type=Path, default=RECORDINGS)
+    renew = sub.add_parser("refresh", help="Antworten mit den heutigen Actions neu speichern")
+    renew.add_argument("--out", type=Path, default=RECORDINGS)
     args = parser.parse_args(argv)
     if args.command == "proxy":
         if is_production():
@@ -208,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         serve_proxy(args.port, args.target, args.out)
         return 0
+    if args.command == "refresh":
+        return refresh(args.out)
     return select(args.sources, args.out)
 
 

@@ -14,7 +14,8 @@ German sources per table:
 - responses: the default (unconditioned) variation of every response in bot/domain/*.yml,
   and the title of each of its buttons (`<name>#button<n>`);
 - phrases: every `tr("…", …)` call with a literal German text under actions/;
-- consent: `text`, `yes_label`, `no_label` of data/content/consent*.yml (`<file>.<field>`).
+- consent: `text`, `yes_label`, `no_label` of data/content/consent*.yml (`<file>.<field>`);
+- content: the catalogue's family texts, keyed by their path (runtime/content_texts.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from runtime.content_texts import content_sources  # noqa: E402
 from runtime.translations import (  # noqa: E402  (needs the project root on the path)
     I18N_DIR,
     TABLES,
@@ -89,6 +91,7 @@ def german_sources() -> dict[str, dict[str, str]]:
         "responses": response_sources(),
         "phrases": phrase_sources(),
         "consent": consent_sources(),
+        "content": content_sources(ROOT / "data" / "content"),
     }
 
 

@@ -22,7 +22,9 @@ from actions import content
 from actions.common import slots
 from actions.common.offer_texts import (
     agency_message,
+    contact_of,
     family_offers,
+    how_to_line,
     more_buttons,
     not_target_group_message,
     offer_line,
@@ -32,6 +34,7 @@ from actions.common.offer_texts import (
 from actions.common.tracker import TARGET_AGES, child_ages, entity_values, target_group_gap
 from actions.content import Amount, Offer
 from actions.settings import get_settings
+from runtime.translations import SOURCE_LANGUAGE, babel_locale, family_language, tr
 
 OVERVIEW = "ask_overview"
 # Questions where a named offer is not what is asked about ("Wer sieht meine Daten zum
@@ -58,10 +61,10 @@ def benefit_groups() -> dict[str, list[str]]:
     return {name: list(group["offers"]) for name, group in raw.items()}
 
 
-def offers_for(benefit: str) -> list[Offer]:
+def offers_for(benefit: str, language: str = SOURCE_LANGUAGE) -> list[Offer]:
     """The catalogue's offers a `benefit` value names (one offer, or a group)."""
     ids = benefit_groups().get(benefit, [benefit])
-    by_id = {offer.id: offer for offer in content.offers()}
+    by_id = {offer.id: offer for offer in content.offers(language)}
     return [by_id[offer_id] for offer_id in ids if offer_id in by_id]
 
 
@@ -82,22 +85,26 @@ def age_range(amount: Amount) -> tuple[int, int] | None:
     return int(match.group(1) or 0), int(match.group(2))
 
 
-def money(amount: Amount) -> str:
-    """ "227 € im Monat", "202,68 € im Monat"."""
-    value = format_decimal(amount.value, locale=get_settings().locale)
+def money(amount: Amount, language: str = SOURCE_LANGUAGE) -> str:
+    """ "227 € im Monat", "202,68 € im Monat" (the unit comes translated with the offer)."""
+    locale = get_settings().locale if language == SOURCE_LANGUAGE else babel_locale(language)
+    value = format_decimal(amount.value, locale=locale)
     return f"{value} {amount.unit}"
 
 
-def amounts_for_ages(offer: Offer, ages: list[int]) -> list[str]:
+def amounts_for_ages(offer: Offer, ages: list[int], language: str = SOURCE_LANGUAGE) -> list[str]:
     """One line per child age with the amount for that age, where the amount depends on it."""
     lines = []
     for age in sorted(set(ages)):
         fitting = [a for a in offer.amounts if (r := age_range(a)) and r[0] <= age <= r[1]]
         if fitting:
-            years = "Jahr" if age == 1 else "Jahren"
-            lines.append(
-                with_stand(f"Für ein Kind mit {age} {years}: {money(fitting[0])}", offer.stand)
+            line = (
+                tr("Für ein Kind mit {age} Jahr: {money}", language)
+                if age == 1
+                else tr("Für ein Kind mit {age} Jahren: {money}", language)
             )
+            text = line.format(age=age, money=money(fitting[0], language))
+            lines.append(with_stand(text, offer.stand, language))
     return lines
 
 
@@ -111,16 +118,32 @@ def sources(offers: list[Offer]) -> list[str]:
     return found
 
 
-def fit_note(offer: Offer, ages: list[int], receives_sgb2: bool | None) -> str | None:
+def fit_note(
+    offer: Offer, ages: list[int], receives_sgb2: bool | None, language: str = SOURCE_LANGUAGE
+) -> str | None:
     """Why the offer may not fit this family, as far as the family told us."""
     if offer.sgb2 and receives_sgb2 is False:
-        return "Das gibt es nur für Familien, die Bürgergeld bekommen."
+        return tr("Das gibt es nur für Familien, die Bürgergeld bekommen.", language)
     if ages and not offer.fits_age(ages):
-        stage = {"school": ", die zur Schule gehen", "kita": ", die noch nicht zur Schule gehen"}
-        return (
-            f"Nach Ihren Angaben passt das für Ihre Kinder nicht: Es ist für Kinder von "
-            f"{offer.min_age} bis {offer.max_age} Jahren{stage.get(offer.stage or '', '')}."
-        )
+        if offer.stage == "school":
+            note = tr(
+                "Nach Ihren Angaben passt das für Ihre Kinder nicht: Es ist für Kinder von "
+                "{low} bis {high} Jahren, die zur Schule gehen.",
+                language,
+            )
+        elif offer.stage == "kita":
+            note = tr(
+                "Nach Ihren Angaben passt das für Ihre Kinder nicht: Es ist für Kinder von "
+                "{low} bis {high} Jahren, die noch nicht zur Schule gehen.",
+                language,
+            )
+        else:
+            note = tr(
+                "Nach Ihren Angaben passt das für Ihre Kinder nicht: Es ist für Kinder von "
+                "{low} bis {high} Jahren.",
+                language,
+            )
+        return note.format(low=offer.min_age, high=offer.max_age)
     return None
 
 
@@ -137,28 +160,33 @@ def _ages_asked(tracker: Tracker) -> list[int]:
 
 def benefit_reply(benefit: str, tracker: Tracker) -> Reply | None:
     """The answer that leads with one named offer (or the parts of a named group)."""
-    offers = offers_for(benefit)
+    language = family_language(tracker)
+    offers = offers_for(benefit, language)
     if not offers:
         return None
-    simple = wants_simple(tracker)
+    # Einfache Sprache is written in German only.
+    simple = wants_simple(tracker) and language == SOURCE_LANGUAGE
     ages = _ages_asked(tracker)
     sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
     if len(offers) > 1:
         # A group: the parts that can apply to the family (all of them if none does).
         fitting = [o for o in offers if o.applies(ages, None, sgb2)] or offers
-        lines = [offer_line(offer, simple) for offer in fitting]
+        lines = [offer_line(offer, simple, language=language) for offer in fitting]
     else:
         fitting = offers
-        lines = [offer_line(offers[0], simple), *amounts_for_ages(offers[0], ages)]
-        note = fit_note(offers[0], ages, sgb2)
+        lines = [
+            offer_line(offers[0], simple, language=language),
+            *amounts_for_ages(offers[0], ages, language),
+        ]
+        note = fit_note(offers[0], ages, sgb2, language)
         if note:
             lines.append(note)
     found = sources(fitting)
     if found:
-        lines.append(f"Quelle: {', '.join(found)}")
+        lines.append(tr("Quelle: {sources}", language).format(sources=", ".join(found)))
     first = fitting[0]
-    lines.append(f"So geht es: {first.apply}")
-    lines.append(f"Kontakt: {content.contact_text(first.kontakt)}")
+    lines.append(how_to_line(first.apply, language))
+    lines.append(contact_of(first.kontakt, language))
     return Reply("\n".join(lines))
 
 
@@ -167,23 +195,29 @@ def overview_replies(tracker: Tracker) -> list[Reply]:
     ages = child_ages(tracker)
     sgb2 = tracker.get_slot(slots.RECEIVES_SGB2)
     gap = target_group_gap(ages, sgb2)
+    language = family_language(tracker)
     if gap:
-        return [Reply(not_target_group_message(gap))]
-    simple = wants_simple(tracker)
+        return [Reply(not_target_group_message(gap, language))]
+    simple = wants_simple(tracker) and language == SOURCE_LANGUAGE
     situation = list(tracker.get_slot(slots.SITUATION) or [])
-    offers = family_offers(ages or list(TARGET_AGES), situation, sgb2, strict=True)
+    offers = family_offers(
+        ages or list(TARGET_AGES), situation, sgb2, strict=True, language=language
+    )
     replies = []
     if not ages:
         replies.append(
             Reply(
-                "Das gibt es für Familien mit Kindern von 3 bis 8 Jahren. Wenn Sie mir sagen, "
-                "wie alt Ihre Kinder sind, passe ich es an Ihre Familie an."
+                tr(
+                    "Das gibt es für Familien mit Kindern von 3 bis 8 Jahren. Wenn Sie mir "
+                    "sagen, wie alt Ihre Kinder sind, passe ich es an Ihre Familie an.",
+                    language,
+                )
             )
         )
-    for name in content.support()["agencies"]:
-        message = agency_message(name, offers, simple, more_text=False)
+    for name in content.support(language)["agencies"]:
+        message = agency_message(name, offers, simple, more_text=False, language=language)
         if message:
-            replies.append(Reply(message, more_buttons(name)))
+            replies.append(Reply(message, more_buttons(name, language)))
     return replies
 
 

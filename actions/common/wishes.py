@@ -13,6 +13,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from runtime.translations import tr
+
 BOOK = "book_appointment"
 # Set by the explanation: True sends the conversation on to the booking (a rule).
 BOOKING_WISH = "booking_wish"
@@ -92,7 +94,10 @@ def booking_wish_pending(tracker: Tracker) -> bool:
     return wish_pending(tracker.events)
 
 
-# Said when the booking starts because the family asked for it before.
-WISH_KEPT = (
-    "Sie möchten einen gemeinsamen Termin. Dafür frage ich jetzt nur noch, was die Buchung braucht."
-)
+def wish_kept(language: str) -> str:
+    """Said when the booking starts because the family asked for it before."""
+    return tr(
+        "Sie möchten einen gemeinsamen Termin. Dafür frage ich jetzt nur noch, "
+        "was die Buchung braucht.",
+        language,
+    )

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from actions.settings import get_settings
+from runtime.translations import SOURCE_LANGUAGE, tr
 
 # The assistant is not told whether a child goes to Kita or school; it assumes the
 # usual stage from the age: under 6 Kita/Tagespflege age, from 6 school (NRW school
@@ -29,13 +30,18 @@ class ContentError(ValueError):
     """A content file is inconsistent, e.g. it names an unknown placeholder or contact."""
 
 
-def with_official_name(text: str, official: str, simple: bool = False) -> str:
-    """The text with the official name once: appended when the text does not name it."""
+def with_official_name(
+    text: str, official: str, simple: bool = False, language: str = SOURCE_LANGUAGE
+) -> str:
+    """The text with the official name once: appended when the text does not name it.
+
+    The official name stays German in every language: the family needs it at the office.
+    """
     if not official or official.casefold() in text.casefold():
         return text
     if simple:
         return f"{text} Beim Amt heißt das: {official}."
-    return f"{text} (amtlich: {official})"
+    return f"{text} " + tr("(amtlich: {official})", language).format(official=official)
 
 
 def stage_of(age: int) -> str:
@@ -96,6 +102,8 @@ class Offer:
     # has not told, so an answer names it in one conditional sentence, not as a bullet.
     told: bool = False
     conditional: bool = False
+    # The language the texts were rendered in (content.support(language)).
+    language: str = SOURCE_LANGUAGE
 
     @property
     def stand(self) -> date | None:
@@ -108,7 +116,9 @@ class Offer:
         also the official name, beside the plain words (once: a message that named it
         for an earlier offer passes False)."""
         text = self.simple if simple and self.simple else self.text
-        return with_official_name(text, self.official, simple) if official else text
+        if not official:
+            return text
+        return with_official_name(text, self.official, simple, self.language)
 
     def how_to(self, simple: bool) -> str:
         """ "So geht es", in Einfache Sprache when asked for."""
@@ -210,7 +220,7 @@ def support_raw() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def intent_labels() -> dict[str, str | None]:
+def load_intent_labels() -> dict[str, str | None]:
     """Return the plain-German names of intents for "Meinten Sie …?" (None: never offered)."""
     return load_file("intent_labels")
 

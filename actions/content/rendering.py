@@ -15,6 +15,12 @@ loaded, so no local name or phone number is written in the other content files:
 - `{oeffnungszeiten:<id>}` a sentence with the contact's `opening_hours`; while they are
   not confirmed (empty, or the contact is marked `zu_bestaetigen`), a sentence saying so
   and how to ask instead. A confirmed value is one edit in municipality.yml.
+
+Every function takes the family's language (default German): the catalogue's texts are
+translated as data (data/i18n/<code>/content.yml, keys from runtime/content_texts.py)
+before the placeholders are filled, and the words this module adds ("Telefon", the
+opening hours sentence) go through `tr`. Names of offices and contacts stay German: the
+family needs them at the office.
 """
 
 from __future__ import annotations
@@ -36,9 +42,11 @@ from actions.content.loading import (
     consent,
     contact_entry,
     load_file,
+    load_intent_labels,
     municipality,
     support_raw,
 )
+from runtime.content_texts import TABLE, localise_answers, localise_labels, localise_support
 from runtime.translations import SOURCE_LANGUAGE, tr, translate
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z0-9_]+))?\}")
@@ -61,21 +69,26 @@ def family_place(text: str) -> str:
     return ", ".join(p.strip() for p in text.split(",") if p.strip() and not has_placeholder(p))
 
 
-def contact_text(contact_id: str) -> str:
+def _translator(language: str) -> Any:
+    """`translate(key, german)` for the content table in this language."""
+    return lambda key, german: translate(TABLE, key, german, language)
+
+
+def contact_text(contact_id: str, language: str = SOURCE_LANGUAGE) -> str:
     """A contact as shown to families: name, and confirmed address, phone, website."""
-    return format_contact(contact_entry(contact_id))
+    return format_contact(contact_entry(contact_id), language)
 
 
-def format_contact(contact: dict[str, Any]) -> str:
+def format_contact(contact: dict[str, Any], language: str = SOURCE_LANGUAGE) -> str:
     """Name, and what is confirmed of address and phone; unconfirmed data is never shown."""
     text = contact["name"]
     confirmed = not contact.get("zu_bestaetigen")
     if confirmed and contact.get("address"):
         text += f", {contact['address']}"
     if confirmed and contact.get("phone"):
-        text += f": Telefon {contact['phone']}"
+        text += ": " + tr("Telefon {phone}", language).format(phone=contact["phone"])
     if contact.get("website"):
-        text += f" (im Internet: {contact['website']})"
+        text += " " + tr("(im Internet: {website})", language).format(website=contact["website"])
     return text
 
 
@@ -86,19 +99,30 @@ def _phone(contact_id: str) -> str:
     return str(contact["phone"])
 
 
-def opening_hours_text(contact_id: str) -> str:
+def opening_hours_text(contact_id: str, language: str = SOURCE_LANGUAGE) -> str:
     """The contact's opening hours as a sentence; never an unconfirmed value."""
     contact = contact_entry(contact_id)
     hours = contact.get("opening_hours")
     if hours and not contact.get("zu_bestaetigen"):
-        return f"Öffnungszeiten: {str(hours).rstrip('.')}."
-    sentence = "Die Öffnungszeiten sind noch nicht bestätigt."
+        key = f"municipality.contacts.{contact_id}.opening_hours"
+        shown = translate(TABLE, key, str(hours), language).rstrip(".")
+        return tr("Öffnungszeiten: {hours}.", language).format(hours=shown)
+    sentence = tr("Die Öffnungszeiten sind noch nicht bestätigt.", language)
     if contact.get("phone") and not contact.get("zu_bestaetigen"):
-        return f"{sentence} Bitte rufen Sie vorher an: Telefon {contact['phone']}."
+        call = tr("Bitte rufen Sie vorher an: Telefon {phone}.", language)
+        return f"{sentence} {call.format(phone=contact['phone'])}"
     return sentence
 
 
-def render(text: str) -> str:
+def benefit_shown(language: str = SOURCE_LANGUAGE) -> str:
+    """Today's name of the SGB II benefit as families read it, in their language (the
+    German name stays in every translation)."""
+    entry = benefit_name()
+    index = support_raw()["benefit_names"].index(entry)
+    return translate(TABLE, f"support.benefit_names.{index}.shown", entry["shown"], language)
+
+
+def render(text: str, language: str = SOURCE_LANGUAGE) -> str:
     """Fill the placeholders of a content text from municipality.yml."""
     config = municipality()
     simple = {
@@ -106,15 +130,15 @@ def render(text: str) -> str:
         "ort": lambda: config["city"],
         "jugendamt": lambda: config["agencies"]["jugendamt"]["name"],
         "jobcenter": lambda: config["agencies"]["jobcenter"]["name"],
-        "familienbuero": lambda: contact_text("familienbuero"),
-        "leistung": lambda: benefit_name()["shown"],
+        "familienbuero": lambda: contact_text("familienbuero", language),
+        "leistung": lambda: benefit_shown(language),
         "leistung_kurz": lambda: benefit_name()["name"],
     }
     with_id = {
-        "kontakt": contact_text,
+        "kontakt": lambda contact_id: contact_text(contact_id, language),
         "name": lambda contact_id: contact_entry(contact_id)["name"],
         "telefon": _phone,
-        "oeffnungszeiten": opening_hours_text,
+        "oeffnungszeiten": lambda contact_id: opening_hours_text(contact_id, language),
     }
 
     def fill(match: re.Match[str]) -> str:
@@ -131,27 +155,27 @@ def render(text: str) -> str:
     return rendered
 
 
-def _render_tree(value: Any) -> Any:
+def _render_tree(value: Any, language: str = SOURCE_LANGUAGE) -> Any:
     """Render every string of a loaded YAML tree (URLs and ids hold no braces)."""
     if isinstance(value, str):
-        return render(value)
+        return render(value, language)
     if isinstance(value, list):
-        return [_render_tree(item) for item in value]
+        return [_render_tree(item, language) for item in value]
     if isinstance(value, dict):
-        return {key: _render_tree(item) for key, item in value.items()}
+        return {key: _render_tree(item, language) for key, item in value.items()}
     return value
 
 
-def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
+def _offer(raw: dict[str, Any], checked: date | None, language: str) -> Offer:
     for_ = raw.get("for") or {}
     ages = for_.get("ages") or {}
     situation = tuple(for_.get("situation") or ())
     return Offer(
         id=raw["id"],
         agency=raw["agency"],
-        text=render(raw["text"]),
-        simple=render(raw["simple"]),
-        apply=render(raw["apply"]),
+        text=render(raw["text"], language),
+        simple=render(raw["simple"], language),
+        apply=render(raw["apply"], language),
         kontakt=raw["kontakt"],
         min_age=int(ages.get("min", 0)),
         max_age=int(ages.get("max", 17)),
@@ -177,12 +201,13 @@ def _offer(raw: dict[str, Any], checked: date | None) -> Offer:
         relevant=tuple(raw.get("relevant") or situation),
         checked=raw.get("checked") or checked,
         official=raw.get("official", ""),
-        apply_simple=render(raw.get("apply_simple") or ""),
+        apply_simple=render(raw.get("apply_simple") or "", language),
+        language=language,
     )
 
 
-@lru_cache(maxsize=1)
-def support() -> dict[str, Any]:
+@lru_cache(maxsize=8)
+def support(language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
     """Return the catalogue, placeholders filled.
 
     Keys: `agencies` (intros, "Mehr dazu" buttons and their text), `offers` (`Offer`
@@ -190,53 +215,70 @@ def support() -> dict[str, Any]:
     the texts `joint`, `joint_simple` and `not_target_group` (keyed by the gap).
     """
     raw = support_raw()
+    if language != SOURCE_LANGUAGE:
+        raw = localise_support(raw, _translator(language))
     own = ("offers", "situation_hints", "benefit_names")
-    catalogue = _render_tree({key: value for key, value in raw.items() if key not in own})
-    catalogue["offers"] = [_offer(offer, raw.get("checked")) for offer in raw["offers"]]
+    catalogue = _render_tree({key: value for key, value in raw.items() if key not in own}, language)
+    catalogue["offers"] = [_offer(offer, raw.get("checked"), language) for offer in raw["offers"]]
     catalogue["situation_hints"] = [
         SituationHint(
             offers=tuple(hint["offers"]),
-            text=render(hint["text"]),
-            simple=render(hint.get("simple") or ""),
+            text=render(hint["text"], language),
+            simple=render(hint.get("simple") or "", language),
         )
         for hint in raw.get("situation_hints") or ()
     ]
     return catalogue
 
 
-def offers() -> list[Offer]:
+def offers(language: str = SOURCE_LANGUAGE) -> list[Offer]:
     """All offers of the catalogue, in the order of the file."""
-    return support()["offers"]
+    return support(language)["offers"]
 
 
-def offer(offer_id: str) -> Offer:
+def offer(offer_id: str, language: str = SOURCE_LANGUAGE) -> Offer:
     """One offer by id."""
-    for candidate in offers():
+    for candidate in offers(language):
         if candidate.id == offer_id:
             return candidate
     raise ContentError(f"Angebot {offer_id!r} fehlt im Katalog.")
 
 
-def situation_hints() -> list[SituationHint]:
+def situation_hints(language: str = SOURCE_LANGUAGE) -> list[SituationHint]:
     """The "Wenn Sie …" sentences for offers for a situation not told, in file order."""
-    return support()["situation_hints"]
+    return support(language)["situation_hints"]
 
 
-@lru_cache(maxsize=1)
-def answers() -> dict[str, list[dict[str, Any]]]:
+@lru_cache(maxsize=8)
+def answers(language: str = SOURCE_LANGUAGE) -> dict[str, list[dict[str, Any]]]:
     """Return the answers to the families' questions, keyed by intent."""
-    return _render_tree(load_file("answers"))
+    raw = load_file("answers")
+    if language != SOURCE_LANGUAGE:
+        raw = localise_answers(raw, _translator(language))
+    return _render_tree(raw, language)
 
 
-@lru_cache(maxsize=1)
-def topic_labels() -> dict[str, str]:
+@lru_cache(maxsize=8)
+def topic_labels(language: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """The family's words for the `situation` values (topics passed on with a booking)."""
-    return _render_tree(load_file("topic_labels"))
+    raw = load_file("topic_labels")
+    if language != SOURCE_LANGUAGE:
+        raw = localise_labels("topic_labels", raw, _translator(language))
+    return _render_tree(raw, language)
 
 
-def topic_text(codes: list[str]) -> str:
+@lru_cache(maxsize=8)
+def intent_labels(language: str = SOURCE_LANGUAGE) -> dict[str, str | None]:
+    """The family's words for intents ("Meinten Sie …?"; None: never offered)."""
+    raw = load_intent_labels()
+    if language == SOURCE_LANGUAGE:
+        return raw
+    return localise_labels("intent_labels", raw, _translator(language))
+
+
+def topic_text(codes: list[str], language: str = SOURCE_LANGUAGE) -> str:
     """ "allein erziehend, Schulden": the topics as the family reads them, in order."""
-    labels = topic_labels()
+    labels = topic_labels(language)
     return ", ".join(labels.get(code, code.replace("_", " ")) for code in codes)
 
 

@@ -44,6 +44,41 @@ MAIL_MESSAGES = (
     N_("This text is a translation. The German text is binding:"),
 )
 
+# The reminder before the appointment (appointments/reminders/texts.py).
+REMINDER_MESSAGES = (
+    N_("Reminder: your appointment on {when}"),
+    N_("This is a reminder of your joint appointment with the Jugendamt and the Jobcenter."),
+    N_("What to bring:"),
+    N_("letters and notices from the offices that you have questions about"),
+    N_("if you like, a person who translates for you"),
+    N_("If you cannot come, please cancel or move the appointment with this link:"),
+)
+
+# The waitlist's mails to waiting families (appointments/waitlist/texts.py).
+WAITLIST_MESSAGES = (
+    N_("A free appointment for you: {when}"),
+    N_("a joint appointment with the Jugendamt and the Jobcenter has become free:"),
+    N_("If you want this appointment, please confirm it with this link by {until}:"),
+    N_("We may offer this appointment to other families too. The first to confirm gets it."),
+    N_("The offered appointment is taken"),
+    N_("the appointment we offered you has been booked by another family."),
+    N_("You stay on the waitlist. We will write to you when another appointment is free."),
+    # The offer page behind the link, and the page after booking (appointments/waitlist/).
+    N_("A free appointment for you"),
+    N_("A joint appointment with the Jugendamt and the Jobcenter has become free."),
+    N_("Offer valid until"),
+    N_(
+        "If you want the appointment, book it here. We book it with the details you gave "
+        "for the waitlist. The first to book gets the appointment."
+    ),
+    N_("Book the appointment bindingly"),
+    N_("Appointment booked"),
+    N_("Appointment from the waitlist"),
+    N_("Your joint appointment is booked."),
+    N_("Your booking number: {reference}"),
+    N_("You will also get an e-mail with the link to your appointment."),
+)
+
 # The pages for cancelling and moving (appointments/family/).
 PAGE_MESSAGES = (
     N_("Error:"),
@@ -114,4 +149,4 @@ PAGE_MESSAGES = (
     N_("Attended"),
 )
 
-FAMILY_MESSAGES = MAIL_MESSAGES + PAGE_MESSAGES
+FAMILY_MESSAGES = MAIL_MESSAGES + REMINDER_MESSAGES + WAITLIST_MESSAGES + PAGE_MESSAGES

@@ -1,6 +1,7 @@
 """Reminder and agenda e-mails, through the same gettext catalogue as every other mail.
 
-German only for now; another language is another catalogue, picked per booking later.
+The family's reminder comes in the booking's language (`conversation_language`, catalogue
+appointments/locale/<code>/), followed by the binding German text; staff agendas are German.
 """
 
 from datetime import date
@@ -9,14 +10,31 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from appointments.bookings.models import Booking
-from appointments.i18n import _
+from appointments.i18n import LANGUAGE, _, family_texts
+from appointments.languages import family_language
 from appointments.notify.formatting import LOCALE, long_datetime, time_of_day
-from appointments.notify.templates import MailText, _closing, _details, _greeting
+from appointments.notify.templates import (
+    MailText,
+    _closing,
+    _details,
+    _greeting,
+    with_german_original,
+)
 from appointments.places import family_place
 
 
 def family_reminder(booking: Booking, zone: ZoneInfo, manage_url: str) -> MailText:
-    """Return the reminder to the family: time, place, what to bring, manage link."""
+    """Return the reminder to the family in its language: time, place, what to bring,
+    manage link; a translated reminder ends with the binding German text."""
+    language = family_language(booking.conversation_language)
+    german = _family_reminder(booking, zone, manage_url)
+    if language == LANGUAGE:
+        return german
+    with family_texts(language):
+        return with_german_original(_family_reminder(booking, zone, manage_url), german)
+
+
+def _family_reminder(booking: Booking, zone: ZoneInfo, manage_url: str) -> MailText:
     when = long_datetime(booking.start_utc, zone)
     body = (
         f"{_greeting(booking.contact_name)}\n\n"

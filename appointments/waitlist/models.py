@@ -41,9 +41,9 @@ class WaitlistEntry(Base):
     # "morning" (before 12:00) and/or "afternoon"; empty: any time.
     preferred_times: Mapped[list[str]] = mapped_column(JSON)
     language: Mapped[str | None] = mapped_column(String(50))
-    # The chat's language (ISO 639-1) and the language of the consent text shown; the
-    # booking made from an offer keeps both.
-    conversation_language: Mapped[str] = mapped_column(String(8), default="de")
+    # The language the family chatted in: its offer mails and its booking use it.
+    conversation_language: Mapped[str] = mapped_column(String(8), default="de", server_default="de")
+    # The language of the consent text shown; the booking made from an offer keeps it.
     consent_text_language: Mapped[str] = mapped_column(String(8), default="de")
     consent_text_version: Mapped[str] = mapped_column(String(50))
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)

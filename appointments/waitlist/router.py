@@ -9,7 +9,9 @@ from appointments.config import Settings
 from appointments.deps import NowDep, ServiceCall, SessionDep, SettingsDep
 from appointments.errors import AppointmentsError
 from appointments.family import pages as family_pages
-from appointments.i18n import _
+from appointments.family.router import LanguageQuery
+from appointments.i18n import LANGUAGE, _, family_texts
+from appointments.languages import family_language
 from appointments.notify.formatting import long_datetime, time_of_day
 from appointments.rate_limits import CallbacksLimit
 from appointments.waitlist import service
@@ -49,7 +51,8 @@ def post_waitlist(
 def _offer_page(token: str, when: str, until: str) -> HTMLResponse:
     return family_pages.render(
         "waitlist_offer.html",
-        title="Freier Termin für Sie",
+        title=_("A free appointment for you"),
+        german_url=f"{OFFER_PATH}/{token}?sprache=de",
         when=when,
         until=until,
         action=f"{OFFER_PATH}/{token}",
@@ -60,15 +63,21 @@ def _failed(error: AppointmentsError) -> HTMLResponse:
     return family_pages.render(
         "result.html",
         error.status,
-        title="Termin von der Warteliste",
+        title=_("Appointment from the waitlist"),
         error=error.message,
         lines=[],
     )
 
 
 @router.get(f"{OFFER_PATH}/{{token}}", response_class=HTMLResponse, include_in_schema=False)
-def get_offer(token: str, session: SessionDep, settings: SettingsDep, now: NowDep) -> HTMLResponse:
-    """Show the offered slot with one button to book it."""
+def get_offer(
+    token: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    sprache: LanguageQuery = None,
+) -> HTMLResponse:
+    """Show the offered slot with one button to book it (?sprache=de: in German)."""
     try:
         offer = service.get_open_offer(session, token, now)
     except AppointmentsError as error:
@@ -76,11 +85,14 @@ def get_offer(token: str, session: SessionDep, settings: SettingsDep, now: NowDe
     zone = settings.zone
     start = offer.slot_start_utc
     end = start + timedelta(minutes=settings.appointment_minutes)
-    return _offer_page(
-        token,
-        f"{long_datetime(start, zone)} bis {time_of_day(end, zone)}",
-        long_datetime(offer.expires_at, zone),
-    )
+    # The page in the language the family chatted in when it joined the waitlist.
+    language = LANGUAGE if sprache == LANGUAGE else offer.entry.conversation_language
+    with family_texts(family_language(language)):
+        return _offer_page(
+            token,
+            f"{long_datetime(start, zone)} {_('to')} {time_of_day(end, zone)}",
+            long_datetime(offer.expires_at, zone),
+        )
 
 
 @router.post(f"{OFFER_PATH}/{{token}}", response_class=HTMLResponse, include_in_schema=False)
@@ -91,13 +103,16 @@ def post_offer(token: str, session: SessionDep, settings: SettingsDep, now: NowD
     except AppointmentsError as error:
         return _failed(error)
     zone = settings.zone
-    lines = [
-        "Ihr gemeinsamer Termin ist gebucht.",
-        f"Wann: {long_datetime(booking.start_utc, zone)} bis {time_of_day(booking.end_utc, zone)}",
-        f"Ihre Buchungsnummer: {booking.reference}",
-        "Sie bekommen dazu auch eine E-Mail mit dem Link zu Ihrem Termin.",
-    ]
-    return family_pages.render("result.html", title="Termin gebucht", lines=lines)
+    with family_texts(family_language(booking.conversation_language)):
+        start = long_datetime(booking.start_utc, zone)
+        end = time_of_day(booking.end_utc, zone)
+        lines = [
+            _("Your joint appointment is booked."),
+            _("When: {start} to {end}").format(start=start, end=end),
+            _("Your booking number: {reference}").format(reference=booking.reference),
+            _("You will also get an e-mail with the link to your appointment."),
+        ]
+        return family_pages.render("result.html", title=_("Appointment booked"), lines=lines)
 
 
 def _wishes(weekdays: list[int], times: list[str]) -> str:

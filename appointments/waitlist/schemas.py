@@ -26,7 +26,7 @@ class WaitlistCreate(BaseModel):
     preferred_times: Annotated[list[Literal["morning", "afternoon"]], Field(max_length=2)] = []
     # The language an interpreter is needed for (German name, as for a booking).
     language: Annotated[str, Field(max_length=50)] | None = None
-    # The chat's language (ISO 639-1), kept for the booking made from an offer.
+    # The language the family chatted in (ISO 639-1): offer mails and the booking use it.
     conversation_language: LanguageCode = "de"
 
     @field_validator("topics")

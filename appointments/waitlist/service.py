@@ -254,7 +254,10 @@ def _offer(
         )
     )
     entry.status = ENTRY_OFFERED
-    text = offer_mail(entry.contact_name, slot, until, settings.zone, _offer_url(settings, token))
+    url = _offer_url(settings, token)
+    text = offer_mail(
+        entry.contact_name, slot, until, settings.zone, url, entry.conversation_language
+    )
     message = build_message(settings, entry.contact_email or "", entry.contact_name, text, None, "")
     return add_mail(session, message, booking=None, event=EVENT_OFFER, role=ROLE_FAMILY, now=now)
 
@@ -358,7 +361,7 @@ def _tell_the_others(
         offer.status = OFFER_TAKEN
         entry = offer.entry
         entry.status = ENTRY_WAITING
-        text = taken_mail(entry.contact_name)
+        text = taken_mail(entry.contact_name, entry.conversation_language)
         message = build_message(
             settings, entry.contact_email or "", entry.contact_name, text, None, ""
         )

@@ -1,17 +1,49 @@
-"""Offer and "already taken" e-mails to waiting families, from the gettext catalogue."""
+"""Offer and "already taken" e-mails to waiting families, from the gettext catalogue.
 
+Each mail comes in the language the family chatted in when it joined the waitlist
+(`WaitlistEntry.language`), followed by the binding German text.
+"""
+
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from appointments.availability.joint_slot import JointSlot
-from appointments.i18n import _
+from appointments.i18n import LANGUAGE, _, family_texts
+from appointments.languages import family_language
 from appointments.notify.formatting import long_datetime, time_of_day
-from appointments.notify.templates import MailText, _closing, _greeting
+from appointments.notify.templates import MailText, _closing, _greeting, with_german_original
 from appointments.places import family_place
 
 
-def offer_mail(name: str, slot: JointSlot, until: datetime, zone: ZoneInfo, url: str) -> MailText:
+def _in_language(language: str | None, write: Callable[[], MailText]) -> MailText:
+    """The mail in the family's language, the binding German text below a translation."""
+    code = family_language(language)
+    german = write()
+    if code == LANGUAGE:
+        return german
+    with family_texts(code):
+        return with_german_original(write(), german)
+
+
+def offer_mail(
+    name: str,
+    slot: JointSlot,
+    until: datetime,
+    zone: ZoneInfo,
+    url: str,
+    language: str | None = None,
+) -> MailText:
     """Offer one joint slot; the link holds it until `until`."""
+    return _in_language(language, lambda: _offer_mail(name, slot, until, zone, url))
+
+
+def taken_mail(name: str, language: str | None = None) -> MailText:
+    """Tell a family that the slot offered to it went to another family."""
+    return _in_language(language, lambda: _taken_mail(name))
+
+
+def _offer_mail(name: str, slot: JointSlot, until: datetime, zone: ZoneInfo, url: str) -> MailText:
     when = long_datetime(slot.start_utc, zone)
     body = (
         f"{_greeting(name)}\n\n"
@@ -32,8 +64,7 @@ def offer_mail(name: str, slot: JointSlot, until: datetime, zone: ZoneInfo, url:
     return MailText(_("A free appointment for you: {when}").format(when=when), body)
 
 
-def taken_mail(name: str) -> MailText:
-    """Tell a family that the slot offered to it went to another family."""
+def _taken_mail(name: str) -> MailText:
     body = (
         f"{_greeting(name)}\n\n"
         + _("the appointment we offered you has been booked by another family.")

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import ENTITY_ATTRIBUTE_CONFIDENCE_TYPE
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.constants import INTENT_MESSAGE_PREFIX
@@ -23,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from .german_ages import AgeMention, extract_child_ages
 from .multilingual_ages import extract_ages, normalise_digits
+from .rule_component import RuleComponent
 
 # Bump whenever extraction rules change, so cached models are not reused.
 COMPONENT_VERSION = "2"
@@ -34,28 +32,8 @@ CHILD_AGE = "child_age"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ChildAgeExtractor(GraphComponent, EntityExtractorMixin):
+class ChildAgeExtractor(RuleComponent, EntityExtractorMixin):
     """Extract children's ages (0–17) as `child_age` entities, in every supported language."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ChildAgeExtractor:
-        """Create the extractor; it has no trained state."""
-        return cls(config)
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        """Keep the (empty) config for Rasa's bookkeeping."""
-        self._config = config
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """Return the default config; the rules need no settings."""
-        return {}
 
     @staticmethod
     def supported_languages() -> list[str]:

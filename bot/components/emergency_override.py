@@ -12,13 +12,13 @@ from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
 from runtime.crisis_patterns import is_crisis
+
+from .intent_ranking import put_first
 
 # Bump whenever the patterns change, so cached models are not reused.
 COMPONENT_VERSION = "4"
@@ -63,12 +63,5 @@ class EmergencyOverride(GraphComponent):
             current = message.get(INTENT) or {}
             if current.get(INTENT_NAME_KEY) == EMERGENCY:
                 continue
-            emergency = {INTENT_NAME_KEY: EMERGENCY, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [
-                r
-                for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get(INTENT_NAME_KEY) != EMERGENCY
-            ]
-            message.set(INTENT, emergency, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [emergency, *ranking], add_to_output=True)
+            put_first(message, EMERGENCY)
         return messages

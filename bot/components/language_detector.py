@@ -14,10 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import ENTITY_ATTRIBUTE_CONFIDENCE_TYPE
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.constants import INTENT_MESSAGE_PREFIX
@@ -30,14 +27,15 @@ from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from .intent_ranking import put_first, ranking_without
 from .language_detection import detect_language
 from .language_names import SUPPORTED, named_languages
 from .language_switch import could_be_switch_request, is_switch_request
+from .rule_component import RuleComponent
 
 # Bump whenever the rules change, so cached models are not reused.
 COMPONENT_VERSION = "2"
@@ -80,24 +78,13 @@ def conversation_language(
 
 def _make_switch_request(message: Message) -> str:
     """Put change_language first: a fixed switch phrase names this chat's language."""
-    switch = {INTENT_NAME_KEY: CHANGE_LANGUAGE, PREDICTED_CONFIDENCE_KEY: 1.0}
-    ranking = [
-        r
-        for r in message.get(INTENT_RANKING_KEY) or []
-        if r.get(INTENT_NAME_KEY) != CHANGE_LANGUAGE
-    ]
-    message.set(INTENT, switch, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [switch, *ranking], add_to_output=True)
+    put_first(message, CHANGE_LANGUAGE)
     return CHANGE_LANGUAGE
 
 
 def _next_intent(message: Message) -> str | None:
     """Drop change_language from the top; the next intent of the ranking takes its place."""
-    ranking = [
-        r
-        for r in message.get(INTENT_RANKING_KEY) or []
-        if r.get(INTENT_NAME_KEY) != CHANGE_LANGUAGE
-    ]
+    ranking = ranking_without(message, CHANGE_LANGUAGE)
     if not ranking:
         return None
     message.set(INTENT, dict(ranking[0]), add_to_output=True)
@@ -106,31 +93,11 @@ def _next_intent(message: Message) -> str | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class LanguageDetector(GraphComponent, EntityExtractorMixin):
+class LanguageDetector(RuleComponent, EntityExtractorMixin):
     """Add the entity `language`; placed after the intent classifiers and overrides.
 
     A fixed switch phrase (language_switch.py) also sets the intent change_language.
     """
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageDetector:
-        """Create the component; it has no trained state."""
-        return cls(config)
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        """Keep the (empty) config for Rasa's bookkeeping."""
-        self._config = config
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        """Return the default config; the rules need no settings."""
-        return {}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:

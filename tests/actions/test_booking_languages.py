@@ -106,13 +106,16 @@ async def test_an_interpreter_language_name_in_the_slot_means_german(tracker_fac
     assert texts(dispatcher)[0].startswith("Bitte prüfen Sie Ihre Angaben:")
 
 
-async def test_explanation_says_it_is_german_only_and_asks_in_english(tracker_factory, dispatcher):
+async def test_explanation_in_english_keeps_the_office_names(tracker_factory, dispatcher):
     from actions.support import ActionExplainSupport
 
     await ActionExplainSupport().run(dispatcher, tracker_factory({**FAMILY, "language": "en"}), {})
     messages = texts(dispatcher)
-    assert messages[0].startswith("This explanation is not yet available in your language.")
-    assert "Jugendamt" in "\n".join(messages[1:])  # the German catalogue text follows
+    # No "German only" note any more: the catalogue itself is translated.
+    assert messages[0].startswith("The Jugendamt der Stadt Ibbenbüren")
+    assert "(youth welfare office) helps families" in messages[0]
+    assert "Kita" in messages[0] and "(as of March 2026, „Stand“)" in "\n".join(messages)
+    assert "Das Jugendamt" not in "\n".join(messages)
     assert messages[-1].endswith("Would you like a joint appointment?")
     assert [b["title"] for b in dispatcher.messages[-1]["buttons"]] == [
         "Yes, book an appointment",
@@ -120,9 +123,9 @@ async def test_explanation_says_it_is_german_only_and_asks_in_english(tracker_fa
     ]
 
 
-async def test_german_explanation_has_no_note(tracker_factory, dispatcher):
+async def test_german_explanation_stays_german(tracker_factory, dispatcher):
     from actions.support import ActionExplainSupport
 
     await ActionExplainSupport().run(dispatcher, tracker_factory(FAMILY), {})
-    assert not texts(dispatcher)[0].startswith("This explanation")
+    assert texts(dispatcher)[0].startswith("Das Jugendamt")
     assert texts(dispatcher)[-1].endswith("Möchten Sie einen gemeinsamen Termin?")

@@ -82,3 +82,13 @@ async def test_forwarded_rating_is_counted_and_no_goes_to_the_inbox(api_server: 
         items = db.execute("SELECT text, reason, answer_id FROM review_items").fetchall()
     assert ratings == [("antwort/ask_costs", 1, 1)]
     assert items == [("was kostet das [TELEFON]", "nicht_hilfreich", "antwort/ask_costs")]
+
+
+async def test_every_part_names_the_conversation_language_and_nothing_else_passes() -> None:
+    server = RecordingServer()
+    output = RatedSocketIOOutput(server, "bot_uttered")
+    await output.send_text_message("s", "Part one\n\nPart two", language="en")
+    buttons = [{"title": "Yes", "payload": "/affirm"}]
+    await output.send_text_with_buttons("s", "Question", buttons, language="ar")
+    await output.send_text_message("s", "Kein Code", language="<script>")
+    assert [message.get("language") for message in server.emitted] == ["en", "en", "ar", None]

@@ -84,3 +84,15 @@ async def test_emergency_answer_in_every_language_keeps_the_numbers(
         assert number in response["text"]
     assert "Auf Wiedersehen" not in response["text"]
     assert not response["text"].startswith("Es tut mir leid")
+
+
+async def test_a_response_names_the_conversation_language_for_the_widget(domain: Domain) -> None:
+    nlg = TranslatingNLG(domain=domain)
+    english = await nlg.generate("utter_goodbye", tracker_with(domain, language="en"), "rest")
+    back_to_german = await nlg.generate(
+        "utter_goodbye", tracker_with(domain, language="de"), "rest"
+    )
+    unknown = await nlg.generate("utter_goodbye", tracker_with(domain), "rest")
+    assert english["language"] == "en"
+    assert back_to_german["language"] == "de"
+    assert "language" not in unknown  # nothing recognised yet: the widget keeps its own

@@ -17,7 +17,13 @@ import { rateableAnswerId, ratingPayload, RATINGS } from "./feedback.mjs";
 import { WidgetError } from "./errors.mjs";
 import { LANGUAGES } from "./config.mjs";
 import { createTranslator, LANGUAGE_META, STRINGS } from "./i18n.mjs";
-import { createLanguagePicker, messageMetadata, pickerEntries, resolveLanguage } from "./language-picker.mjs";
+import {
+  createLanguagePicker,
+  messageMetadata,
+  pickerEntries,
+  resolveLanguage,
+  spokenLanguage,
+} from "./language-picker.mjs";
 import { ConversationStore, sanitiseEntry } from "./storage.mjs";
 import { TranscriptView } from "./transcript.mjs";
 import { keepPageClearOfLauncher } from "./page-clearance.mjs";
@@ -70,7 +76,7 @@ export class ChatWidget {
         onSent: () => this.#showTyping(),
         onError: (error) => this.#reportError(error),
       },
-      metadata: () => messageMetadata(this.config.lang),
+      metadata: () => messageMetadata(this.store.getLanguage()),
     });
     this.#build();
     this.dialogFocus = new DialogFocus(this.root, this.panel, COVERS_PAGE);
@@ -99,7 +105,7 @@ export class ChatWidget {
    * The family chose another language (language-picker.mjs): rebuild the widget's texts in
    * it. Conversation, connection and open panel stay; later messages carry the new code.
    */
-  #switchLanguage(code) {
+  #switchLanguage(code, { byBot = false } = {}) {
     if (!LANGUAGES.includes(code)) {
       return;
     }
@@ -119,7 +125,11 @@ export class ChatWidget {
     this.isOpen = false;
     if (wasOpen) {
       this.open({ focus: false });
-      this.picker.focusToggle(); // focus stays where the family acted
+      if (byBot) {
+        this.input.focus(); // the family was writing; the answer came in the new language
+      } else {
+        this.picker.focusToggle(); // focus stays where the family acted
+      }
     }
   }
 
@@ -383,6 +393,11 @@ export class ChatWidget {
     const replies = Array.isArray(data.quick_replies)
       ? data.quick_replies.map((reply) => ({ title: reply?.title, payload: reply?.payload }))
       : undefined;
+    // The bot answers in the conversation's language; the widget's own texts follow it.
+    const spoken = spokenLanguage(data.language, LANGUAGES);
+    if (spoken && spoken !== this.config.lang) {
+      this.#switchLanguage(spoken, { byBot: true });
+    }
     const entry = sanitiseEntry({
       from: "bot",
       text: typeof data.text === "string" ? data.text : "",

@@ -28,9 +28,26 @@ export function resolveLanguage(stored, configured, offered) {
   return offered.includes(configured) ? configured : offered[0];
 }
 
-/** The metadata every message carries: the conversation's language. */
-export function messageMetadata(language) {
-  return { language };
+/**
+ * The metadata every message carries: the language the family chose, if it chose one.
+ * Without a choice the bot recognises the language from what the family writes; the page's
+ * default language must not count as a choice, or an Arabic message would get German replies.
+ *
+ * @param {string | null | undefined} chosen
+ */
+export function messageMetadata(chosen) {
+  return chosen ? { language: chosen } : {};
+}
+
+/**
+ * The conversation's language a bot message names (the bot follows a typed request to switch
+ * or recognises the family's language), when the widget offers it; otherwise null.
+ *
+ * @param {unknown} value `language` of a bot message
+ * @param {readonly string[]} offered codes
+ */
+export function spokenLanguage(value, offered) {
+  return typeof value === "string" && offered.includes(value) ? value : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 
 import { LANGUAGES } from "../src/config.mjs";
 import { LANGUAGE_META, STRINGS } from "../src/i18n.mjs";
-import { messageMetadata, pickerEntries, resolveLanguage } from "../src/language-picker.mjs";
+import { messageMetadata, pickerEntries, resolveLanguage, spokenLanguage } from "../src/language-picker.mjs";
 import { ConversationStore, sanitiseEntry } from "../src/storage.mjs";
 import { Transport } from "../src/transport.mjs";
 
@@ -113,6 +113,22 @@ describe("metadata on every message", () => {
         ["user_uttered", { language: "ar" }],
       ],
     );
+  });
+});
+
+describe("without a choice the bot recognises the language", () => {
+  test("no choice sends no language, so the page default does not override the text", () => {
+    assert.deepEqual(messageMetadata(null), {});
+    assert.deepEqual(messageMetadata(undefined), {});
+    assert.deepEqual(messageMetadata("tr"), { language: "tr" });
+  });
+
+  test("the widget follows only a language it offers", () => {
+    const offered = ["de", "en", "ar"];
+    assert.equal(spokenLanguage("ar", offered), "ar");
+    assert.equal(spokenLanguage("fa", offered), null);
+    assert.equal(spokenLanguage({ language: "ar" }, offered), null);
+    assert.equal(spokenLanguage(undefined, offered), null);
   });
 });
 

@@ -45,5 +45,9 @@ export default Object.freeze({
     deleteFailed: { source: "aaf48e97b30d", reviewed: false, text: "تعذر حذف المحادثة الآن. يُرجى المحاولة مرة أخرى بعد قليل. إذا أغلقت علامة تبويب المتصفح هذه، يُحذف السجل من هذا المتصفح." },
     languageLabel: { source: "f2a1cc71fa59", reviewed: false, text: "اللغة" },
     languageNotice: { source: "17e8fff410bf", reviewed: false, text: "لم يراجع إنسان النصوص المترجمة بعد. النص الألماني هو الملزم: اختر „Deutsch“ لقراءته." },
+    feedbackQuestion: { source: "8c0552179fff", reviewed: false, text: "هل كان هذا مفيدًا؟" },
+    feedbackYes: { source: "cde9e58a9a4e", reviewed: false, text: "نعم" },
+    feedbackNo: { source: "90ebc1bde6f3", reviewed: false, text: "لا" },
+    feedbackThanks: { source: "79f78caa56c3", reviewed: false, text: "شكرًا على ملاحظاتك." },
   }),
 });

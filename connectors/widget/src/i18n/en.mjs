@@ -45,5 +45,9 @@ export default Object.freeze({
     deleteFailed: { source: "aaf48e97b30d", reviewed: false, text: "The conversation could not be deleted right now. Please try again in a moment. If you close this browser tab, the history in this browser is deleted." },
     languageLabel: { source: "f2a1cc71fa59", reviewed: false, text: "Language" },
     languageNotice: { source: "17e8fff410bf", reviewed: false, text: "Translated texts have not been checked by a person yet. The German text is binding: choose “Deutsch” to read it." },
+    feedbackQuestion: { source: "8c0552179fff", reviewed: false, text: "Was this helpful?" },
+    feedbackYes: { source: "cde9e58a9a4e", reviewed: false, text: "Yes" },
+    feedbackNo: { source: "90ebc1bde6f3", reviewed: false, text: "No" },
+    feedbackThanks: { source: "79f78caa56c3", reviewed: false, text: "Thank you for your feedback." },
   }),
 });

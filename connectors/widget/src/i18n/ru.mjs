@@ -45,5 +45,9 @@ export default Object.freeze({
     deleteFailed: { source: "aaf48e97b30d", reviewed: false, text: "Сейчас не удалось удалить разговор. Пожалуйста, попробуйте ещё раз через минуту. Если вы закроете эту вкладку браузера, история в этом браузере будет удалена." },
     languageLabel: { source: "f2a1cc71fa59", reviewed: false, text: "Язык" },
     languageNotice: { source: "17e8fff410bf", reviewed: false, text: "Переведённые тексты ещё не проверены человеком. Обязательным является немецкий текст: выберите «Deutsch», чтобы его прочитать." },
+    feedbackQuestion: { source: "8c0552179fff", reviewed: false, text: "Это было полезно?" },
+    feedbackYes: { source: "cde9e58a9a4e", reviewed: false, text: "Да" },
+    feedbackNo: { source: "90ebc1bde6f3", reviewed: false, text: "Нет" },
+    feedbackThanks: { source: "79f78caa56c3", reviewed: false, text: "Спасибо за ваш отзыв." },
   }),
 });

@@ -45,5 +45,9 @@ export default Object.freeze({
     deleteFailed: { source: "aaf48e97b30d", reviewed: false, text: "Sohbet şu anda silinemedi. Lütfen birazdan tekrar deneyin. Bu tarayıcı sekmesini kapatırsanız bu tarayıcıdaki geçmiş silinir." },
     languageLabel: { source: "f2a1cc71fa59", reviewed: false, text: "Dil" },
     languageNotice: { source: "17e8fff410bf", reviewed: false, text: "Çevrilmiş metinler henüz bir insan tarafından kontrol edilmedi. Bağlayıcı olan Almanca metindir: okumak için „Deutsch“u seçin." },
+    feedbackQuestion: { source: "8c0552179fff", reviewed: false, text: "Bu yardımcı oldu mu?" },
+    feedbackYes: { source: "cde9e58a9a4e", reviewed: false, text: "Evet" },
+    feedbackNo: { source: "90ebc1bde6f3", reviewed: false, text: "Hayır" },
+    feedbackThanks: { source: "79f78caa56c3", reviewed: false, text: "Geri bildiriminiz için teşekkür ederiz." },
   }),
 });

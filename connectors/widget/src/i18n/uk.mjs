@@ -45,5 +45,9 @@ export default Object.freeze({
     deleteFailed: { source: "aaf48e97b30d", reviewed: false, text: "Зараз не вдалося видалити розмову. Будь ласка, спробуйте ще раз за мить. Якщо ви закриєте цю вкладку браузера, історію в цьому браузері буде видалено." },
     languageLabel: { source: "f2a1cc71fa59", reviewed: false, text: "Мова" },
     languageNotice: { source: "17e8fff410bf", reviewed: false, text: "Перекладені тексти ще не перевірила людина. Обов'язковим є німецький текст: виберіть «Deutsch», щоб його прочитати." },
+    feedbackQuestion: { source: "8c0552179fff", reviewed: false, text: "Це було корисно?" },
+    feedbackYes: { source: "cde9e58a9a4e", reviewed: false, text: "Так" },
+    feedbackNo: { source: "90ebc1bde6f3", reviewed: false, text: "Ні" },
+    feedbackThanks: { source: "79f78caa56c3", reviewed: false, text: "Дякуємо за ваш відгук." },
   }),
 });
