@@ -55,7 +55,8 @@ class ValidateBookingForm(FamilySlotsMixin, FormValidationAction):
         Answered slots stay in the list even when the form stops early: the SDK only
         returns values of required slots, and a refusal must reach the tracker too.
         """
-        ages, sgb2 = tracker.get_slot(slots.CHILD_AGES), tracker.get_slot(slots.RECEIVES_SGB2)
+        # Whole numbers: a button payload may carry the ages as strings.
+        ages, sgb2 = child_ages(tracker), tracker.get_slot(slots.RECEIVES_SGB2)
         if target_group_gap(ages, sgb2):
             # Bürgergeld is not asked when the children's ages already rule the family out.
             return [slots.CHILD_AGES] if sgb2 is None else [slots.CHILD_AGES, slots.RECEIVES_SGB2]

@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import slots
 from actions.common.forms import FamilySlotsMixin
 from actions.common.slots import SKIPPABLE
-from actions.common.tracker import target_group_gap
+from actions.common.tracker import child_ages, target_group_gap
 
 
 class ValidateFamilyForm(FamilySlotsMixin, FormValidationAction):
@@ -32,7 +32,7 @@ class ValidateFamilyForm(FamilySlotsMixin, FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         """Leave out skipped questions, and Bürgergeld when no child is in the target age."""
-        ages = tracker.get_slot(slots.CHILD_AGES)
+        ages = child_ages(tracker)  # whole numbers, also from a button payload
         skipped = set(tracker.get_slot(slots.SKIPPED_SLOTS) or [])
         if target_group_gap(ages, None):
             return [slots.CHILD_AGES]

@@ -432,3 +432,19 @@ class TestAskConsent:
             "/deny",
             "/correct_details",
         ]
+
+
+async def test_ages_from_a_button_payload_arrive_as_strings_and_still_count(
+    tracker_factory, dispatcher
+) -> None:
+    """`/inform_child_age{"child_age":["4","7"]}` fills the slot with strings."""
+    tracker = tracker_factory({"child_ages": ["4", "7"], "receives_sgb2": None})
+    required = await ValidateBookingForm().required_slots(
+        ["child_ages", "receives_sgb2", "appointment_slot"], dispatcher, tracker, {}
+    )
+    assert required == ["child_ages", "receives_sgb2", "appointment_slot"]
+    too_old = tracker_factory({"child_ages": ["12", "15"], "receives_sgb2": None})
+    stopped = await ValidateBookingForm().required_slots(
+        ["child_ages", "receives_sgb2", "appointment_slot"], dispatcher, too_old, {}
+    )
+    assert stopped == ["child_ages"]
