@@ -2,7 +2,8 @@
 
 A wrong switch costs more than none: a German family that writes "ok" or "4 und 7" must
 never get an English answer. So:
-- no language for messages without letters (digits, dates, phone numbers) or with too few
+- no language for messages without letters (digits, dates, phone numbers), for codes such
+  as a booking reference ("FL-7KQ3-M9TX" is neither Arabizi nor Turkish) or with too few
   words to tell ("ok", "hallo", "Ayşe Yılmaz");
 - Arabic script is Arabic, Cyrillic is Ukrainian or Russian (letters only one of them has,
   then the detector), each from two letters on: a German family does not type these;
@@ -103,6 +104,13 @@ _CODES = {
     Language.RUSSIAN: "ru",
     Language.TURKISH: "tr",
 }
+# Booking and callback references (FL-7KQ3-M9TX, RR-…, also without the prefix) and other
+# codes of capitals and digits are removed before anything else: the random letters of a
+# reference otherwise read as Arabizi ("JB3T") or Turkish, and the chat switched language.
+_CODES_AND_REFERENCES = re.compile(
+    r"\b(?:[A-Za-z]{2}-)?[A-Za-z0-9]{4}-[A-Za-z0-9]{4}\b"
+    r"|\b(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}\b"
+)
 _NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\d+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _ONLY_UKRAINIAN = set("іїєґІЇЄҐ")
@@ -134,6 +142,7 @@ def _best(text: str, languages: set[str]) -> tuple[str | None, float]:
 
 def detect_language(text: str) -> str | None:
     """The language of the text as an ISO 639-1 code, or None when it is not safe to say."""
+    text = _CODES_AND_REFERENCES.sub(" ", text)
     cleaned = _NOT_WORDS.sub(" ", text)
     letters = [c for c in cleaned if c.isalpha()]
     if len(letters) < 2:

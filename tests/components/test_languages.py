@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -38,6 +40,31 @@ def test_language_is_recognised(text: str, code: str) -> None:
 )  # fmt: skip
 def test_short_or_ambiguous_messages_never_switch(text: str) -> None:
     assert detect_language(text) is None
+
+
+# The alphabet of appointments/bookings/reference.py (the bot environment does not import
+# the API's packages).
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def test_booking_references_never_switch() -> None:
+    """CI run of 7f9734f: "FL-JB3T-Q5EY" was read as Arabizi, "FL-35UD-DWTQ" as Turkish,
+    and the family got the next question in Arabic or Turkish."""
+    rng = random.Random(20261206)
+    for _ in range(2000):
+        chars = "".join(rng.choice(_REFERENCE_ALPHABET) for _ in range(8))
+        for text in (
+            f"FL-{chars[:4]}-{chars[4:]}",
+            f"RR-{chars[:4]}-{chars[4:]}",
+            f"{chars[:4]}-{chars[4:]}",
+            f"fl-{chars[:4]}-{chars[4:]}".lower(),
+            f"Meine Nummer ist FL-{chars[:4]}-{chars[4:]}",
+        ):
+            assert detect_language(text) in (None, "de"), text
+
+
+def test_arabizi_still_counts_next_to_a_reference() -> None:
+    assert detect_language("ana 3ayez a7joz maw3ed FL-JB3T-Q5EY") == "ar"
 
 
 @pytest.mark.parametrize(
