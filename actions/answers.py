@@ -11,7 +11,6 @@ from rasa_sdk.types import DomainDict
 
 from actions import content
 from actions.common import slots
-from actions.common.contact import plain_name
 from actions.common.exact_answers import exact_answer
 from actions.common.needs import noted_needs
 from actions.common.offer_texts import (
@@ -93,17 +92,6 @@ def answer_parts(intent: str, tracker: Tracker) -> list[str]:
     return parts
 
 
-def name_misread_as_question(tracker: Tracker) -> str | None:
-    """The name asked for, when the classifier took an unusual name for a question.
-
-    Without this a name such as "Henrike Quastenberg" read as a parenting question would be
-    answered and the name asked again, in a loop the family cannot leave.
-    """
-    if tracker.get_slot("requested_slot") != slots.CONTACT_NAME:
-        return None
-    return plain_name(tracker.latest_message.get("text") or "")
-
-
 class ActionAnswerQuestion(Action):
     """Answer any question intent; a form that was running asks its question again."""
 
@@ -113,10 +101,6 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        name = name_misread_as_question(tracker)
-        if name:
-            # plain_name() has checked it like the form would (letters, no question).
-            return [SlotSet(slots.CONTACT_NAME, name)]
         intent = latest_intent(tracker) or ""
         needs = noted_needs(tracker, intent)
         # A question about one named offer, or "Was gibt es für uns?": that answer first.

@@ -194,8 +194,11 @@ def select(sources: list[Path], out: Path) -> int:
     return 0
 
 
-def refresh(out: Path) -> int:
-    """Store the answers today's actions give on this interpreter's rasa-sdk to every request."""
+def refresh(out: Path, only: list[str] | None = None) -> int:
+    """Store the answers today's actions give on this interpreter's rasa-sdk to the requests.
+
+    `only` names the actions whose recordings are answered again (default: all).
+    """
     import asyncio
 
     from rasa_sdk.executor import ActionExecutor
@@ -215,6 +218,8 @@ def refresh(out: Path) -> int:
 
     count = 0
     for path in sorted(out.glob("*/*.json")):
+        if only and path.parent.name not in only:
+            continue
         record = json.loads(path.read_text(encoding="utf-8"))
         request = dict(record["request"])
         domain_file = request.get("domain_file")
@@ -242,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     chooser.add_argument("--out", type=Path, default=RECORDINGS)
     renew = sub.add_parser("refresh", help="Antworten mit den heutigen Actions neu speichern")
     renew.add_argument("--out", type=Path, default=RECORDINGS)
+    renew.add_argument(
+        "--only", nargs="+", metavar="AKTION", help="nur die Aufrufe dieser Aktionen erneuern"
+    )
     args = parser.parse_args(argv)
     if args.command == "proxy":
         if is_production():
@@ -250,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         serve_proxy(args.port, args.target, args.out)
         return 0
     if args.command == "refresh":
-        return refresh(args.out)
+        return refresh(args.out, args.only)
     return select(args.sources, args.out)
 
 

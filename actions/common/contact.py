@@ -63,6 +63,14 @@ _QUESTION_WORDS = frozenset(
      "ogs", "nachhilfe", "arbeit", "ausbildung", "kindergeld", "unterhalt", "beratung",
      "familienbüro", "telefon", "video", "danke", "hallo", "tschüss", "nein", "ja", "notfall"}
 )  # fmt: skip
+# Greetings and thanks: capitalised at the start of a message, "Vielen Dank" or "Guten Tag"
+# look like a first and last name.
+_GREETING_WORDS = frozenset(
+    {"guten", "tag", "morgen", "abend", "dank", "dankeschön", "vielen", "herzlichen", "schön",
+     "schönen", "liebe", "grüße", "gruß", "hi", "hey", "moin", "servus", "grüß", "gott",
+     "bitte", "ok", "okay", "super", "prima", "toll", "hello", "good", "morning", "thanks",
+     "thank", "merhaba", "selam", "günaydın", "teşekkürler", "teşekkür", "ederim"}
+)  # fmt: skip
 
 
 def plain_name(text: str) -> str | None:
@@ -71,6 +79,7 @@ def plain_name(text: str) -> str | None:
     if name is None or "?" in text:
         return None
     words = re.split(r"[\s-]+", name)
-    if not 1 <= len(words) <= 4 or any(w.lower() in _QUESTION_WORDS for w in words):
+    not_names = _QUESTION_WORDS | _GREETING_WORDS
+    if not 1 <= len(words) <= 4 or any(w.lower() in not_names for w in words):
         return None
     return name if all(w[:1].isupper() for w in words) else None

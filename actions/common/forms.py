@@ -10,11 +10,15 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import content
 from actions.common import review_inbox, slots
-from actions.common.contact import clean_name
+from actions.common.contact import clean_name, plain_name
 from actions.common.slots import PASS_THROUGH_SLOTS
 from actions.common.tracker import MAX_AGE, entity_values, is_interrupting, latest_intent
 
+# Intents a short name may be mistaken for; safety and flow intents (emergency, cancelling,
+# a human) always keep their rules.
+_SMALL_TALK = frozenset({"greet", "thank"})
 _NEGATION = re.compile(r"\b(?:kein\w*|nicht|nein|nö|noe|nee|ne)\b", re.IGNORECASE)
 
 
@@ -45,6 +49,26 @@ class FamilySlotsMixin(PassThroughMixin):
     """Extraction and validation of the questions several forms share: ages, Bürgergeld, name."""
 
     pass_through: tuple[str, ...] = PASS_THROUGH_SLOTS
+
+    async def extract_contact_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Take a plain name the classifier read as a greeting, thanks or a question.
+
+        The slot mapping leaves these intents to their rules, so "Henrike Quastenberg" read
+        as `greet` got "Hallo! … Ich frage noch einmal" and the name question again, the same
+        each time: a loop the family could not leave. Filled here, the form goes on.
+        """
+        if tracker.get_slot("requested_slot") != slots.CONTACT_NAME:
+            return {}
+        intent = latest_intent(tracker)
+        if intent not in _SMALL_TALK and intent not in content.answers():
+            return {}
+        name = plain_name(tracker.latest_message.get("text") or "")
+        # One word read as a greeting is more likely one ("Merhaba") than a name.
+        if not name or (intent in _SMALL_TALK and len(name.split()) < 2):
+            return {}
+        return {slots.CONTACT_NAME: name}
 
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
