@@ -18,12 +18,13 @@ from actions.clients.appointments import AppointmentsClient, Booking, BookingReq
 from actions.common import slots
 from actions.common.booking_attempt import end_attempt
 from actions.common.booking_texts import place_lines
+from actions.common.consent_question import ask_consent
 from actions.common.consent_record import consent_time
 from actions.common.contact import find_email, find_phone
 from actions.common.dates import format_long, match_offered_slot, now
 from actions.common.forms import FamilySlotsMixin
 from actions.common.needs import needs_lines
-from actions.common.offer_texts import contact_line, not_target_group_message, wants_simple
+from actions.common.offer_texts import contact_line, not_target_group_message
 from actions.common.slot_offers import narrow_offer, offer_slots
 from actions.common.tracker import child_ages, latest_intent, target_group_gap
 from actions.common.waitlist_offer import join_asked_waitlist, wants_waitlist
@@ -234,21 +235,14 @@ class ActionAskConsentJointCounselling(Action):
     ) -> list[dict[str, Any]]:
         language = family_language(tracker)
         dispatcher.utter_message(text=booking_summary(tracker))
-        text = content.consent()
-        if language != SOURCE_LANGUAGE:
-            # The German text is binding: the family reads it beside the translation.
-            dispatcher.utter_message(text=content.german_original(text, language))
-        wording = content.consent_wording(text, language, wants_simple(tracker))
         privacy_url = content.municipality().get("privacy_url")
-        if privacy_url:
-            wording += f"\n\n[{tr('Alles zum Datenschutz lesen', language)}]({privacy_url})"
-        dispatcher.utter_message(
-            text=wording,
-            buttons=[
-                {"title": content.consent_label(text, "yes_label", language), "payload": "/affirm"},
-                {"title": content.consent_label(text, "no_label", language), "payload": "/deny"},
-                {"title": tr("Angaben ändern", language), "payload": "/correct_details"},
-            ],
+        link = f"\n\n[{tr('Alles zum Datenschutz lesen', language)}]({privacy_url})"
+        ask_consent(
+            dispatcher,
+            tracker,
+            content.consent(),
+            addendum=link if privacy_url else "",
+            more_buttons=[{"title": tr("Angaben ändern", language), "payload": "/correct_details"}],
         )
         return []
 

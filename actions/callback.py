@@ -16,15 +16,16 @@ from rasa_sdk.types import DomainDict
 from actions import content
 from actions.clients.appointments import AppointmentsClient, CallbackRequest
 from actions.common import slots
+from actions.common.consent_question import ask_consent
 from actions.common.consent_record import consent_time
 from actions.common.contact import find_phone
 from actions.common.dates import now
 from actions.common.forms import FamilySlotsMixin
-from actions.common.offer_texts import contact_line, wants_simple
+from actions.common.offer_texts import contact_line
 from actions.common.slots import CALLBACK_ATTEMPT, CALLBACK_TIME, CONSENT_CALLBACK
 from actions.common.tracker import latest_intent
 from actions.errors import AppointmentsError, AppointmentsUnavailable
-from runtime.translations import SOURCE_LANGUAGE, family_language, tr
+from runtime.translations import family_language, tr
 
 MAX_TIME_TEXT = 200
 CALLBACK_REFERENCE = "callback_reference"
@@ -97,21 +98,7 @@ class ActionAskConsentCallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        consent = callback_consent()
-        language = family_language(tracker)
-        if language != SOURCE_LANGUAGE:
-            # The German text is binding: the family reads it beside the translation.
-            dispatcher.utter_message(text=content.german_original(consent, language))
-        dispatcher.utter_message(
-            text=content.consent_wording(consent, language, wants_simple(tracker)),
-            buttons=[
-                {
-                    "title": content.consent_label(consent, "yes_label", language),
-                    "payload": "/affirm",
-                },
-                {"title": content.consent_label(consent, "no_label", language), "payload": "/deny"},
-            ],
-        )
+        ask_consent(dispatcher, tracker, callback_consent())
         return []
 
 

@@ -23,15 +23,16 @@ from rasa_sdk.types import DomainDict
 from actions import content
 from actions.clients.appointments import AppointmentsClient, WaitlistRequest
 from actions.common import slots
+from actions.common.consent_question import ask_consent
 from actions.common.consent_record import consent_time
 from actions.common.contact import find_email
 from actions.common.dates import local, now
 from actions.common.forms import FamilySlotsMixin
-from actions.common.offer_texts import contact_line, wants_simple
+from actions.common.offer_texts import contact_line
 from actions.common.tracker import child_ages, is_interrupting, latest_intent
 from actions.common.waitlist_offer import explanation
 from actions.errors import AppointmentsError, AppointmentsUnavailable
-from runtime.translations import SOURCE_LANGUAGE, babel_locale, family_language, tr
+from runtime.translations import babel_locale, family_language, tr
 
 WAITLIST_JOIN = slots.WAITLIST_JOIN
 WAITLIST_WISHES = slots.WAITLIST_WISHES
@@ -201,21 +202,7 @@ class ActionAskConsentWaitlist(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        consent = waitlist_consent()
-        language = family_language(tracker)
-        if language != SOURCE_LANGUAGE:
-            # The German text is binding: the family reads it beside the translation.
-            dispatcher.utter_message(text=content.german_original(consent, language))
-        dispatcher.utter_message(
-            text=content.consent_wording(consent, language, wants_simple(tracker)),
-            buttons=[
-                {
-                    "title": content.consent_label(consent, "yes_label", language),
-                    "payload": "/affirm",
-                },
-                {"title": content.consent_label(consent, "no_label", language), "payload": "/deny"},
-            ],
-        )
+        ask_consent(dispatcher, tracker, waitlist_consent())
         return []
 
 
