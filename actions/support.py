@@ -23,6 +23,10 @@ from actions.common.wishes import BOOKING_WISH, booking_wish_pending, wish_kept
 from runtime.translations import SOURCE_LANGUAGE, family_language, tr
 
 
+# The family's rating of the explanation is counted under this id in the review inbox.
+OVERVIEW_ANSWER_ID = "erklaerung/ueberblick"
+
+
 class ActionExplainSupport(Action):
     """One short message per agency with the most important offers for this family (the
     rest behind "Mehr dazu" buttons), then offer a date."""
@@ -48,10 +52,16 @@ class ActionExplainSupport(Action):
         # told us the situation: this is an overview of what applies, not a list of maybes.
         offers = family_offers(ages, situation, receives_sgb2, strict=True, language=language)
         catalogue = content.support(language)
-        for name in catalogue["agencies"]:  # in the order of the catalogue
-            message = agency_message(name, offers, simple, more_text=False, language=language)
-            if message:
-                dispatcher.utter_message(text=message, buttons=more_buttons(name, language))
+        messages = [
+            (name, agency_message(name, offers, simple, more_text=False, language=language))
+            for name in catalogue["agencies"]  # in the order of the catalogue
+        ]
+        shown = [(name, message) for name, message in messages if message]
+        for number, (name, message) in enumerate(shown, start=1):
+            # The overview is rated once, under its last part („War das hilfreich?“,
+            # connectors/answer_feedback.py), not under each agency.
+            rated = {"answer_id": OVERVIEW_ANSWER_ID} if number == len(shown) else {}
+            dispatcher.utter_message(text=message, buttons=more_buttons(name, language), **rated)
         joint = catalogue["joint_simple"] if simple else catalogue["joint"]
         if booking_wish_pending(tracker):
             # The family asked for the appointment already: a rule goes on to the booking

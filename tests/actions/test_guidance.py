@@ -143,6 +143,16 @@ async def test_overview_stays_brief(tracker_factory, dispatcher):
     assert all(message.count("•") <= 10 for message in messages)
 
 
+async def test_the_overview_is_rated_once_under_its_last_agency(tracker_factory, dispatcher):
+    await explain(tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True)
+    rated = [m for m in dispatcher.messages if m.get("answer_id")]
+    assert [m["answer_id"] for m in rated] == ["erklaerung/ueberblick"]
+    # Under the last agency's offers, not under the question that asks for a date.
+    last_agency, question = dispatcher.messages[-2:]
+    assert rated[0] is last_agency
+    assert "Möchten Sie einen gemeinsamen Termin?" in question["text"]
+
+
 async def test_simple_language_uses_the_einfache_sprache_variant(tracker_factory, dispatcher):
     messages = await explain(
         tracker_factory, dispatcher, child_ages=[4, 7], receives_sgb2=True, simple_language=True
