@@ -27,6 +27,7 @@ import aiohttp
 from rasa.core.channels.socketio import SocketIOOutput
 
 from connectors.rate_limit import Limit, RateLimiter
+from runtime.review_inbox_switch import review_inbox_enabled
 from runtime.text_redaction import redact_text
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,9 @@ _PENDING: set[asyncio.Task[bool]] = set()
 
 
 def rateable(answer_id: Any) -> str | None:
-    """Return the answer id if the family may rate this answer."""
+    """Return the answer id if the family may rate this answer (never with FL_REVIEW_INBOX=0)."""
+    if not review_inbox_enabled():
+        return None
     if isinstance(answer_id, str) and ANSWER_ID.match(answer_id) and "emergency" not in answer_id:
         return answer_id
     return None
@@ -152,6 +155,8 @@ def _background(payload: dict[str, Any], path: str) -> None:
 
 def count_message() -> None:
     """Count one family message; now and then report the count (never a text or an id)."""
+    if not review_inbox_enabled():
+        return
     count = _COUNTER.hit()
     if count:
         _background({"messages": count}, "/review/messages")

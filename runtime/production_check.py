@@ -15,6 +15,8 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from runtime.review_inbox_switch import review_inbox_enabled
+
 DEVELOPMENT = "development"
 PRODUCTION = "production"
 # A shared secret shorter than this can be guessed or was typed by hand.
@@ -55,8 +57,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "APPOINTMENTS_SERVICE_TOKEN",
-        f"Zugang des Action-Servers zur Termin-API (mindestens {MIN_SECRET_CHARS} Zeichen)",
-        ("actions",),
+        f"Zugang des Action-Servers und (für „War das hilfreich?“, außer mit FL_REVIEW_INBOX=0) "
+        f"des Chat-Servers zur Termin-API (mindestens {MIN_SECRET_CHARS} Zeichen)",
+        ("actions", "rasa"),
     ),
     Variable(
         "FL_WIDGET_ORIGINS",
@@ -111,6 +114,8 @@ def problems(service: str, env: Mapping[str, str] | None = None) -> list[str]:
         return []
     found = []
     for variable in variables_for(service):
+        if not _needed(variable.name, service, env):
+            continue
         reason = _check(variable.name, (env.get(variable.name) or "").strip())
         if reason:
             found.append(f"{variable.name}: {reason} – {variable.description}")
@@ -131,6 +136,13 @@ def refusal(service: str, found: list[str]) -> str:
         f"oder sind unsicher:\n{lines}\n"
         "Vorlage mit allen Variablen: deploy/production.env.example"
     )
+
+
+def _needed(name: str, service: str, env: Mapping[str, str]) -> bool:
+    # Rasa reaches the appointments API only to pass on ratings, which a city may switch off.
+    if name == "APPOINTMENTS_SERVICE_TOKEN" and service == "rasa":
+        return review_inbox_enabled(env)
+    return True
 
 
 def _check(name: str, value: str) -> str | None:

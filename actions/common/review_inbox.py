@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -22,6 +21,7 @@ from rasa_sdk import Tracker
 from actions.common import slots
 from actions.settings import get_settings
 from runtime.crisis_patterns import CRISIS_RE
+from runtime.review_inbox_switch import review_inbox_enabled
 from runtime.text_redaction import redact_text
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ _PENDING: set[asyncio.Task[bool]] = set()
 
 def enabled() -> bool:
     """Capture is on unless FL_REVIEW_INBOX=0 (a city may switch it off)."""
-    return os.environ.get("FL_REVIEW_INBOX", "1").strip() not in {"0", "false", "nein"}
+    return review_inbox_enabled()
 
 
 def language_of(tracker: Tracker) -> str:

@@ -40,6 +40,15 @@ async def test_last_part_of_a_marked_answer_carries_the_answer_id() -> None:
     ]
 
 
+async def test_no_rating_is_offered_when_the_review_inbox_is_off(monkeypatch) -> None:
+    monkeypatch.setenv("FL_REVIEW_INBOX", "0")
+    server = RecordingServer()
+    output = RatedSocketIOOutput(server, "bot_uttered")
+    await output.send_text_message("s", "Antwort", answer_id="antwort/ask_costs")
+    assert server.emitted == [{"text": "Antwort"}]
+    assert rating_payload({"answer_id": "antwort/ask_costs", "helpful": True}) is None
+
+
 def test_rating_payload_redacts_the_question_and_drops_everything_else() -> None:
     payload = rating_payload(
         {

@@ -83,6 +83,15 @@ def test_a_short_secret_is_refused(variable: str) -> None:
     assert [line.split(":")[0] for line in problems("services", env)] == [variable]
 
 
+def test_rasa_needs_the_api_token_for_ratings_unless_the_review_inbox_is_off() -> None:
+    env = {"FL_ENV": "production", **SAFE_VALUES}
+    del env["APPOINTMENTS_SERVICE_TOKEN"]
+    assert [line.split(":")[0] for line in problems("rasa", env)] == ["APPOINTMENTS_SERVICE_TOKEN"]
+    assert problems("rasa", {**env, "FL_REVIEW_INBOX": "0"}) == []
+    # The action server books with it, inbox or not.
+    assert problems("actions", {**env, "FL_REVIEW_INBOX": "0"})
+
+
 def test_an_unknown_mode_is_refused_not_taken_for_development() -> None:
     assert problems("rasa", {"FL_ENV": "prod"})
     assert problems("rasa", {}) == []  # development is the default
