@@ -5,6 +5,7 @@ Only the Familienbüro's staff see callback requests in their workspace
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -23,7 +24,9 @@ from actions.common.dates import now
 from actions.common.forms import FamilySlotsMixin
 from actions.common.offer_texts import contact_line
 from actions.common.slots import CALLBACK_ATTEMPT, CALLBACK_TIME, CONSENT_CALLBACK
+from actions.common.time_wishes import parse_wishes
 from actions.common.tracker import latest_intent
+from actions.common.wishes import states_booking_wish
 from actions.errors import AppointmentsError, AppointmentsUnavailable
 from runtime.translations import family_language, tr
 
@@ -34,6 +37,16 @@ CALLBACK_REFERENCE = "callback_reference"
 def callback_consent() -> content.Consent:
     """The versioned consent text for a callback (data/content/consent_callback.yml)."""
     return content.consent("consent_callback")
+
+
+# Intents a short time answer may be mistaken for; questions and other wishes keep their rules.
+_TIME_MISREAD_AS = frozenset({"book_appointment", "greet", "thank"})
+# "ab 14 Uhr", "gegen 10", "mittags", "abends" (weekdays and vormittags: time_wishes.py).
+_CLOCK_TIME = re.compile(
+    r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*uhr|(?:ab|bis|gegen|nach|vor|um)\s+\d{1,2}(?:[:.]\d{2})?"
+    r"|mittags?|abends?)\b",
+    re.IGNORECASE,
+)
 
 
 class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
@@ -54,6 +67,25 @@ class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
         return self._repair(
             dispatcher, tracker, slots.CONTACT_PHONE, "utter_callback_phone_invalid"
         )
+
+    async def extract_callback_time(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Take a time the classifier read as a wish to book or as small talk.
+
+        The slot mapping leaves book_appointment to its rule, so "am liebsten vormittags"
+        (read as book_appointment) turned the callback into a booking.
+        """
+        if tracker.get_slot("requested_slot") != CALLBACK_TIME:
+            return {}
+        if latest_intent(tracker) not in _TIME_MISREAD_AS:
+            return {}
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        if states_booking_wish(text):
+            return {}
+        if parse_wishes(text) is None and not _CLOCK_TIME.search(text):
+            return {}
+        return {CALLBACK_TIME: text}
 
     def validate_callback_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -10,7 +10,6 @@ and a callback, never back into the questions.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from babel.dates import format_date
@@ -29,6 +28,7 @@ from actions.common.contact import find_email
 from actions.common.dates import local, now
 from actions.common.forms import FamilySlotsMixin
 from actions.common.offer_texts import contact_line
+from actions.common.time_wishes import parse_wishes
 from actions.common.tracker import child_ages, is_interrupting, latest_intent
 from actions.common.waitlist_offer import explanation
 from actions.errors import AppointmentsError, AppointmentsUnavailable
@@ -49,40 +49,6 @@ WAITLIST_ATTEMPT = (
     slots.CONSENT_GIVEN_AT,
     CONSENT_LANGUAGE,
 )
-
-# Weekdays (0 = Monday … 4 = Friday) and times of day in the chat's languages; the
-# buttons send the German words, typed answers may use any of them.
-_WEEKDAYS = (
-    r"montag|monday|pazartesi|понедельник|понеділ|الاثنين|الإثنين",
-    r"dienstag|tuesday|sal[ıi]|вторник|вівтор|الثلاثاء",
-    r"mittwoch|wednesday|[çc]ar[şs]amba|сред[аыу]|серед|الأربعاء|الاربعاء",
-    r"donnerstag|thursday|per[şs]embe|четверг|четвер|الخميس",
-    r"freitag|friday|cuma|пятниц|п[ʼ'’]?ятниц|الجمعة",
-)
-_AFTERNOON = re.compile(
-    r"nachmittag|afternoon|[öo][ğg]leden sonra|после обеда|дн[её]м|після обіду|вдень|بعد الظهر"
-)
-_MORNING = re.compile(
-    r"vormittag|morgens|früh|morning|[öo][ğg]leden [öo]nce|sabah|утр|ранок|вранці|صباح"
-)
-_ANY = re.compile(
-    r"egal|beliebig|jederzeit|immer|flexibel|any ?time|doesn.?t matter|no preference|"
-    r"fark etmez|farketmez|всё равно|все равно|любо[ей]|байдуже|будь-коли|لا يهم|أي وقت"
-)
-
-
-def parse_wishes(text: str) -> dict[str, list[Any]] | None:
-    """Weekdays and times of day from an answer; empty lists mean "any"; None: not understood."""
-    lowered = text.lower()
-    weekdays = [day for day, pattern in enumerate(_WEEKDAYS) if re.search(pattern, lowered)]
-    times = []
-    if _MORNING.search(lowered):
-        times.append("morning")
-    if _AFTERNOON.search(lowered):
-        times.append("afternoon")
-    if weekdays or times or _ANY.search(lowered):
-        return {"weekdays": weekdays, "times": times}
-    return None
 
 
 def waitlist_consent() -> content.Consent:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.callback import (
@@ -107,3 +108,43 @@ def test_preferred_time_is_taken_as_written_but_short(tracker_factory, dispatche
     long = form.validate_callback_time("x" * 201, dispatcher, tracker_factory(), {})
     assert long == {"callback_time": None}
     assert texts(dispatcher) == ["utter_callback_time_too_long"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("am liebsten vormittags", "book_appointment"),
+        ("Dienstag ab 14 Uhr", "book_appointment"),
+        ("egal", "greet"),
+        ("gegen 10", "thank"),
+    ],
+)
+async def test_a_time_read_as_a_booking_wish_is_the_callback_time(
+    tracker_factory, dispatcher, text: str, intent: str
+) -> None:
+    """ "am liebsten vormittags" (book_appointment) turned the callback into a booking."""
+    tracker = tracker_factory(
+        {"requested_slot": "callback_time"}, text=text, intent=intent, form="callback_form"
+    )
+    assert await ValidateCallbackForm().extract_callback_time(dispatcher, tracker, {}) == {
+        "callback_time": text
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "requested"),
+    [
+        ("Ich möchte doch lieber einen Termin buchen", "book_appointment", "callback_time"),
+        ("Termin", "book_appointment", "callback_time"),
+        ("Was kostet das?", "ask_costs", "callback_time"),
+        ("vormittags", "emergency", "callback_time"),
+        ("vormittags", "book_appointment", "contact_phone"),
+    ],
+)
+async def test_a_wish_to_book_and_other_intents_keep_their_rules(
+    tracker_factory, dispatcher, text: str, intent: str, requested: str
+) -> None:
+    tracker = tracker_factory(
+        {"requested_slot": requested}, text=text, intent=intent, form="callback_form"
+    )
+    assert await ValidateCallbackForm().extract_callback_time(dispatcher, tracker, {}) == {}

@@ -15,6 +15,7 @@ from actions.booking import ActionAskAppointmentSlot, ValidateBookingForm
 from actions.common import slot_offers
 from actions.common.booking_attempt import end_attempt
 from actions.common.slot_offers import narrow_offer, offer_slots
+from actions.common.time_wishes import parse_wishes
 from actions.common.waitlist_offer import WAITLIST_PAYLOAD, wants_waitlist
 from actions.settings import get_settings
 from actions.waitlist import (
@@ -22,7 +23,6 @@ from actions.waitlist import (
     ActionAskWaitlistJoin,
     ActionJoinWaitlist,
     ValidateWaitlistForm,
-    parse_wishes,
     waitlist_consent,
 )
 from tests.actions.conftest import ApiServer, TrackerFactory, texts
