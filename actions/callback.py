@@ -111,6 +111,7 @@ class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
                 CONSENT_CALLBACK: True,
                 slots.CONSENT_VERSION: callback_consent().version,
                 slots.CONSENT_GIVEN_AT: now().isoformat(),
+                slots.CONSENT_LANGUAGE: family_language(tracker),
                 slots.REPAIR_COUNT: 0,
             }
         if intent == "deny":
@@ -153,6 +154,7 @@ class ActionRequestCallback(Action):
             consent_given_at=consent_time(tracker),
             preferred_time=tracker.get_slot(CALLBACK_TIME),
             # Only what the callback consent names: no ages, no situation.
+            consent_language=tracker.get_slot(slots.CONSENT_LANGUAGE) or family_language(tracker),
         )
         language = family_language(tracker)
         call_us = tr("Bitte rufen Sie selbst an – {contact}.", language).format(

@@ -86,6 +86,7 @@ class CallbackRequest:
     preferred_time: str | None = None
     children_ages: list[int] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    consent_language: str = "de"
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ class AppointmentsClient:
             "topics": request.topics,
             "consent_version": request.consent_version,
             "consent_given_at": request.consent_given_at.isoformat(),
+            "consent_language": request.consent_language,
         }
         body = await self._request("POST", "/callbacks", json=payload)
         return str(body["reference"])

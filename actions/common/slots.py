@@ -86,6 +86,7 @@ CALLBACK_ATTEMPT = (
     CONSENT_CALLBACK,
     CONSENT_VERSION,
     CONSENT_GIVEN_AT,
+    CONSENT_LANGUAGE,
 )
 
 # Values of MANAGE_ACTION, and what changing a booking collects.

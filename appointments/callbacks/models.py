@@ -30,6 +30,7 @@ class CallbackRequest(Base):
     topics: Mapped[list[str]] = mapped_column(JSON)
     consent_text_version: Mapped[str] = mapped_column(String(50))
     consent_given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    consent_text_language: Mapped[str] = mapped_column(String(8), default="de", server_default="de")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by: Mapped[int | None] = mapped_column(

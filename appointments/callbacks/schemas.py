@@ -14,6 +14,7 @@ from pydantic import (
 
 from appointments.bookings.schemas import (
     Age,
+    LanguageCode,
     PersonName,
     Topic,
     known_topics,
@@ -43,6 +44,8 @@ class CallbackCreate(BaseModel):
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)
     ]
     consent_given_at: AwareDatetime
+    # The language the family read the consent in (the German text is binding beside it).
+    consent_language: LanguageCode = "de"
 
     @field_validator("phone")
     @classmethod
@@ -74,6 +77,7 @@ class CallbackStaffView(BaseModel):
     topics: list[str]
     consent_version: str
     consent_given_at: UTCIso
+    consent_language: str
     created_at: UTCIso
     done_at: UTCIso | None
     done_by: str | None
@@ -92,6 +96,7 @@ class CallbackStaffView(BaseModel):
             topics=callback.topics,
             consent_version=callback.consent_text_version,
             consent_given_at=callback.consent_given_at,
+            consent_language=callback.consent_text_language or "de",
             created_at=callback.created_at,
             done_at=callback.done_at,
             done_by=account.username if account else None,

@@ -71,6 +71,7 @@ def create_callback(session: Session, data: CallbackCreate, now: datetime) -> Ca
             topics=list(data.topics),
             consent_text_version=data.consent_version,
             consent_given_at=data.consent_given_at,
+            consent_text_language=data.consent_language,
             created_at=now,
         )
         session.add(callback)

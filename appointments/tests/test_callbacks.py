@@ -77,6 +77,11 @@ class TestCreate:
         assert stored.preferred_time is None and stored.children_ages == []
         assert stored.contact_phone == "0171 998877"
 
+    def test_the_consent_language_is_recorded(self, client: TestClient, session: Session) -> None:
+        assert _stored(session, _create(client)["reference"]).consent_text_language == "de"
+        turkish = _stored(session, _create(client, consent_language="tr")["reference"])
+        assert turkish.consent_text_language == "tr"
+
     def test_blank_preferred_time_is_none(self, client: TestClient, session: Session) -> None:
         stored = _stored(session, _create(client, preferred_time="   ")["reference"])
         assert stored.preferred_time is None
@@ -103,6 +108,7 @@ class TestCreate:
             pytest.param({"preferred_time": "x" * 201}, "preferred_time", None, id="time-long"),
             pytest.param({"children_ages": [18]}, "children_ages.0", None, id="age"),
             pytest.param({"consent_version": ""}, "consent_version", None, id="consent"),
+            pytest.param({"consent_language": "Türkisch"}, "consent_language", None, id="lang"),
             pytest.param(
                 {"consent_given_at": "2026-12-07T09:55:00"}, "consent_given_at", None, id="naive"
             ),

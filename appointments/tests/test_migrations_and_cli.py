@@ -20,7 +20,7 @@ from appointments.tests.conftest import FrozenClock
 from appointments.tests.databases import BACKENDS, database_url_for
 
 SEED_FILE = Path(__file__).resolve().parents[1] / "seed" / "demo.yml"
-HEAD_REVISION = "2026_12_06_waitlist_chat"
+HEAD_REVISION = "2026_12_06_callback_consent_language"
 
 
 @pytest.fixture(params=BACKENDS)

@@ -46,9 +46,28 @@ async def test_request_reaches_the_api_and_leaves_the_chat(
     assert stored["consent_version"] == "einwilligung-rueckruf-2026-12-v3"
     assert stored["preferred_time"] == "vormittags"
     assert stored["consent_given_at"].startswith("2026-11-25T10:00")
+    assert stored["consent_language"] == "de"
     for name in ("contact_name", "contact_phone", "callback_time", "consent_callback"):
         assert SlotSet(name, None) in events
     assert SlotSet("callback_reference", reference) in events
+
+
+async def test_the_language_the_consent_was_read_in_is_stored(
+    api_server, tracker_factory: TrackerFactory, dispatcher
+) -> None:
+    turkish = {**CONSENTED, "language": "tr", "consent_text_language": "tr"}
+    await ActionRequestCallback().run(dispatcher, tracker_factory(turkish), {})
+    reference = re.search(r"RR-[0-9A-Z]{4}-[0-9A-Z]{4}", texts(dispatcher)[0]).group(0)
+    [stored] = [c for c in stored_callbacks(api_server) if c["reference"] == reference]
+    assert stored["consent_language"] == "tr"
+
+
+async def test_yes_in_another_language_records_that_language(tracker_factory, dispatcher) -> None:
+    tracker = tracker_factory(
+        {"requested_slot": "consent_callback", "language": "uk"}, text="так", intent="affirm"
+    )
+    result = await ValidateCallbackForm().extract_consent_callback(dispatcher, tracker, {})
+    assert result["consent_text_language"] == "uk"
 
 
 async def test_without_consent_nothing_is_sent(api_server, tracker_factory, dispatcher) -> None:
