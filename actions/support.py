@@ -22,7 +22,6 @@ from actions.common.tracker import child_ages, target_group_gap
 from actions.common.wishes import BOOKING_WISH, booking_wish_pending, wish_kept
 from runtime.translations import SOURCE_LANGUAGE, family_language, tr
 
-
 # The family's rating of the explanation is counted under this id in the review inbox.
 OVERVIEW_ANSWER_ID = "erklaerung/ueberblick"
 
