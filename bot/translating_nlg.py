@@ -6,8 +6,10 @@ domain files, and would compete with the Einfache-Sprache variations (Rasa picks
 among all matching conditional variations). Here the German responses stay as they are,
 Einfache Sprache included; when the slot `language` holds another configured language, the
 chosen response's text and button titles are replaced by the translation of the German
-default text (data/i18n/<code>/responses.yml), before the slots are filled in. A missing or
-out-of-date translation falls back to German (and fails tests/i18n).
+default text (data/i18n/<code>/responses.yml), before the slots are filled in; the local
+slot values (contacts, the benefit's name) come in that language from
+data/i18n/municipality_slots.yml. A missing or out-of-date translation falls back to German
+(and fails tests/i18n).
 
 The first translated message of a conversation carries `utter_translation_notice`: the
 translation is not reviewed yet, the German text is binding and can be shown at any time.
@@ -26,7 +28,7 @@ from rasa.shared.core.events import BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from runtime.translations import SOURCE_LANGUAGE, family_language, lookup
+from runtime.translations import SOURCE_LANGUAGE, family_language, lookup, municipality_slots
 
 NOTICE = "utter_translation_notice"
 
@@ -87,8 +89,11 @@ class TranslatingNLG(TemplatedNaturalLanguageGenerator):
     ) -> dict[str, Any] | None:
         """The response; the first translated one also says that German is binding."""
         slots = tracker.current_slot_values()
-        response = self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         code = family_language(slots)
+        if code != SOURCE_LANGUAGE:
+            # "Telefon", "(früher Bürgergeld)" … of the local contact lines in this language.
+            slots = {**slots, **municipality_slots(code)}
+        response = self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         if response and slots.get("language"):
             # The widget follows the conversation's language (a typed "Können wir Englisch
             # sprechen?" or a recognised language), so its own texts and later messages agree.

@@ -128,6 +128,21 @@ def translate(name: str, key: str, german: str, code: str) -> str:
     return lookup(name, key, german, code) or german
 
 
+@lru_cache(maxsize=1)
+def _municipality_slots() -> dict[str, dict[str, str]]:
+    path = I18N_DIR / "municipality_slots.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
+
+
+def municipality_slots(code: str) -> dict[str, str]:
+    """The domain's local slot values (contacts, the benefit's name) in language `code`.
+
+    Rendered with the German ones by scripts/render_municipality.py; only values that differ
+    from German are listed.
+    """
+    return dict(_municipality_slots().get(code, {}))
+
+
 def tr(german: str, code: str) -> str:
     """An action's own text in the family's language (table `phrases`, keyed by version)."""
     return translate("phrases", source_version(german), german, code)

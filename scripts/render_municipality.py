@@ -7,6 +7,10 @@ action. They come from slots whose initial values are rendered here; the domain 
 test fails when the rendered file is out of date. The slot `benefit_name` is today's name
 of the SGB II benefit (`benefit_names` in data/content/support.yml, chosen by date): after
 the date of a new name, run `make content` again (the test reminds you).
+
+The same values in every other configured language go to data/i18n/municipality_slots.yml:
+bot/translating_nlg.py fills them into translated responses, so an English family reads
+"Phone 05451 …" and "(formerly Bürgergeld)", with the German names of offices kept.
 """
 
 from __future__ import annotations
@@ -21,12 +25,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from actions.content import (  # noqa: E402  (needs the project root on the path)
-    benefit_name,
+    benefit_shown,
     format_contact,
+)
+from runtime.translations import (  # noqa: E402
+    I18N_DIR,
+    SOURCE_LANGUAGE,
+    target_codes,
+    tr,
 )
 
 SOURCE = ROOT / "data" / "content" / "municipality.yml"
 TARGET = ROOT / "bot" / "domain" / "municipality.yml"
+TRANSLATED = I18N_DIR / "municipality_slots.yml"
 
 # Who a family can talk to, in this order, when it asks for a person.
 HUMAN_CONTACTS = ("familienbuero", "jugendamt", "jobcenter")
@@ -41,34 +52,47 @@ HEADER = (
 contact_text = format_contact
 
 
-def child_protection_text(municipality: dict[str, Any]) -> str:
+def child_protection_text(municipality: dict[str, Any], language: str = SOURCE_LANGUAGE) -> str:
     """Who to call with worries about a child: a phone route, not only a postal address."""
     protection = municipality["emergency"]["child_protection"]
-    text = contact_text(protection) + "."
+    text = contact_text(protection, language) + "."
     route = protection.get("phone_route")
     if route:
         contact = municipality["contacts"][route]
         if contact.get("zu_bestaetigen") or not contact.get("phone"):
             raise ValueError(f"phone_route {route!r} hat keine bestätigte Telefonnummer.")
-        text += f" Zu den Bürozeiten: {contact['name']}, Telefon {contact['phone']}."
+        office_hours = tr("Zu den Bürozeiten: {name}, Telefon {phone}.", language)
+        text += " " + office_hours.format(name=contact["name"], phone=contact["phone"])
     emergency = protection.get("out_of_hours") or "110"
-    return text + f" Außerhalb der Bürozeiten und in akuter Gefahr: Polizei {emergency}."
+    after_hours = tr("Außerhalb der Bürozeiten und in akuter Gefahr: Polizei {number}.", language)
+    return text + " " + after_hours.format(number=emergency)
 
 
-def slot_values(municipality: dict[str, Any]) -> dict[str, str]:
-    """The values the domain's responses interpolate."""
+def slot_values(municipality: dict[str, Any], language: str = SOURCE_LANGUAGE) -> dict[str, str]:
+    """The values the domain's responses interpolate, in one language."""
     office = municipality["contacts"]["familienbuero"]
     return {
         "municipality_name": municipality["name"],
-        "family_office_contact": contact_text(office),
+        "family_office_contact": contact_text(office, language),
         "family_office_phone": office.get("phone") or office["name"],
-        "child_protection_contact": child_protection_text(municipality),
+        "child_protection_contact": child_protection_text(municipality, language),
         # Today's name of the SGB II benefit (support.yml `benefit_names`, by date).
-        "benefit_name": benefit_name()["shown"],
+        "benefit_name": benefit_shown(language),
         "human_contacts": "\n".join(
-            f"• {contact_text(municipality['contacts'][name])}" for name in HUMAN_CONTACTS
+            f"• {contact_text(municipality['contacts'][name], language)}" for name in HUMAN_CONTACTS
         ),
     }
+
+
+def render_translated(municipality: dict[str, Any]) -> str:
+    """The slot values of every other language: only those that differ from German."""
+    german = slot_values(municipality)
+    values = {}
+    for code in target_codes():
+        own = slot_values(municipality, code)
+        values[code] = {name: value for name, value in own.items() if value != german[name]}
+    body = yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=100)
+    return HEADER.replace("# Do not edit", "# Read by bot/translating_nlg.py. Do not edit") + body
 
 
 def render(municipality: dict[str, Any]) -> str:
@@ -89,17 +113,19 @@ def render(municipality: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    """Write the file; with --check only report whether it is current."""
-    text = render(yaml.safe_load(SOURCE.read_text(encoding="utf-8")))
-    if "--check" in sys.argv[1:]:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET.relative_to(ROOT)} ist veraltet: bitte `make content` ausführen.")
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"{TARGET.relative_to(ROOT)} geschrieben.")
-    return 0
+    """Write both files; with --check only report whether they are current."""
+    municipality = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    outputs = {TARGET: render(municipality), TRANSLATED: render_translated(municipality)}
+    stale = 0
+    for path, text in outputs.items():
+        if "--check" in sys.argv[1:]:
+            if (path.read_text(encoding="utf-8") if path.exists() else "") != text:
+                print(f"{path.relative_to(ROOT)} ist veraltet: bitte `make content` ausführen.")
+                stale = 1
+            continue
+        path.write_text(text, encoding="utf-8")
+        print(f"{path.relative_to(ROOT)} geschrieben.")
+    return stale
 
 
 if __name__ == "__main__":

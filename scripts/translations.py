@@ -13,7 +13,8 @@
 German sources per table:
 - responses: the default (unconditioned) variation of every response in bot/domain/*.yml,
   and the title of each of its buttons (`<name>#button<n>`);
-- phrases: every `tr("…", …)` call with a literal German text under actions/;
+- phrases: every `tr("…", …)` call with a literal German text under actions/ and in
+  scripts/render_municipality.py (contact lines of the domain's responses);
 - consent: `text`, `yes_label`, `no_label` of data/content/consent*.yml (`<file>.<field>`);
 - content: the catalogue's family texts, keyed by their path (runtime/content_texts.py).
 """
@@ -59,7 +60,8 @@ def response_sources() -> dict[str, str]:
 def phrase_sources() -> dict[str, str]:
     """German texts of the actions' `tr()` calls, keyed by their version."""
     sources: dict[str, str] = {}
-    for path in sorted((ROOT / "actions").rglob("*.py")):
+    paths = [*sorted((ROOT / "actions").rglob("*.py")), ROOT / "scripts" / "render_municipality.py"]
+    for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if (

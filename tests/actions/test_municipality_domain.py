@@ -27,6 +27,7 @@ def test_rendered_file_is_current() -> None:
     renderer = _renderer()
     source = yaml.safe_load(renderer.SOURCE.read_text(encoding="utf-8"))
     assert RENDERED.read_text(encoding="utf-8") == renderer.render(source)
+    assert renderer.TRANSLATED.read_text(encoding="utf-8") == renderer.render_translated(source)
 
 
 def test_domain_texts_name_no_city_and_no_local_number() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,28 @@ async def test_emergency_answer_in_every_language_keeps_the_numbers(
         assert number in response["text"]
     assert "Auf Wiedersehen" not in response["text"]
     assert not response["text"].startswith("Es tut mir leid")
+
+
+# German words of the local contact lines that must not stand untranslated in them (the
+# names of helplines such as "TelefonSeelsorge" stay German).
+GERMAN_LABELS = re.compile(r"\b(?:Telefon|Bürozeiten|Polizei|im Internet|früher)\b")
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "uk", "ru", "tr"])
+@pytest.mark.parametrize("name", ["utter_emergency", "utter_ask_receives_sgb2", "utter_no_slots"])
+async def test_local_contact_lines_and_the_benefit_are_in_the_family_language(
+    domain: Domain, code: str, name: str
+) -> None:
+    """A walk through the chat in five languages found "Telefon 05451 …", "Außerhalb der
+    Bürozeiten …" and "(früher Bürgergeld)" in German inside translated answers."""
+    nlg = TranslatingNLG(domain=domain)
+    response = await nlg.generate(name, tracker_with(domain, language=code), "rest")
+    assert not GERMAN_LABELS.search(response["text"]), response["text"]
+    # The German names of offices and benefits stay, for the family's letters and calls.
+    if name == "utter_ask_receives_sgb2":
+        assert "Grundsicherungsgeld" in response["text"] and "Bürgergeld" in response["text"]
+    else:
+        assert "Familienbüro der Stadt Ibbenbüren" in response["text"]
 
 
 async def test_a_response_names_the_conversation_language_for_the_widget(domain: Domain) -> None:
