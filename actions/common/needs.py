@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.common import slots
+from runtime.translations import family_language, tr
 
 # Languages families in NRW most often need, as people write them in German.
 _LANGUAGES = {
@@ -51,11 +52,15 @@ def noted_needs(tracker: Tracker, intent: str) -> list[EventType]:
 
 
 def needs_lines(tracker: Tracker) -> list[str]:
-    """Lines for the booking summary, so the family sees what staff will be told."""
+    """Lines for the booking summary, in the family's language: what staff will be told."""
+    code = family_language(tracker)
     lines = []
     if tracker.get_slot(slots.INTERPRETER_NEEDED):
         language = tracker.get_slot(slots.INTERPRETER_LANGUAGE)
-        lines.append(f"Dolmetschen: {language}" if language else "Dolmetschen: ja")
+        if language:
+            lines.append(tr("Dolmetschen: {language}", code).format(language=language))
+        else:
+            lines.append(tr("Dolmetschen: ja", code))
     if tracker.get_slot(slots.ACCESSIBILITY_NEEDED):
-        lines.append("Barrierefreier Zugang: ja")
+        lines.append(tr("Barrierefreier Zugang: ja", code))
     return lines

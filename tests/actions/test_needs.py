@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.answers import ActionAnswerQuestion
@@ -56,3 +57,22 @@ async def test_needs_are_shown_and_booked(api_server, tracker_factory, dispatche
     [stored] = [b for b in api_server.staff_bookings() if b["reference"] == reference]
     assert stored["language"] == "Arabisch"
     assert stored["interpreter_needed"] is True and stored["accessibility_needed"] is True
+
+
+@pytest.mark.parametrize(
+    ("language", "interpreter", "access"),
+    [
+        ("en", "Interpreter (Dolmetschen): yes", "Step-free access (barrierefrei): yes"),
+        ("ru", "Переводчик (Dolmetschen): да", "Безбарьерный доступ (barrierefrei): да"),
+    ],
+)
+def test_needs_in_the_summary_are_in_the_family_language(
+    tracker_factory, language: str, interpreter: str, access: str
+) -> None:
+    """A walk in Arabic and Russian found "Dolmetschen: ja" in German in the summary."""
+    state = booking_slots(
+        "x", interpreter_needed=True, accessibility_needed=True, language=language
+    )
+    summary = booking_summary(tracker_factory(state))
+    assert interpreter in summary and access in summary
+    assert "Dolmetschen: ja" not in summary
