@@ -33,6 +33,9 @@ _RULE_INTENTS = frozenset(
         # (data/rules/small_talk.yml); it is never a failed answer.
         "greet",
         "thank",
+        # "Können wir Englisch sprechen?": the language changes, the question comes again
+        # in it (data/rules/language.yml).
+        "change_language",
     }
 )
 
