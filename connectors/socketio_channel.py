@@ -57,6 +57,7 @@ from sanic.response import HTTPResponse
 from connectors import answer_feedback
 from connectors.rate_limit import RateLimiter, RateLimits, limiter_from_env
 from runtime.production_check import widget_origins
+from runtime.translations import codes
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,26 @@ def new_session_id() -> str:
 def short_id(session_id: str) -> str:
     """The first characters of an id, enough to follow one conversation in the logs."""
     return f"{session_id[:6]}…"
+
+
+# A button's payload without entities, such as "/request_callback".
+_PLAIN_PAYLOAD = re.compile(r"/[A-Za-z_]+")
+
+
+def payload_with_language(text: str, metadata: dict[str, Any]) -> str:
+    """A plain button payload with the family's chosen language added as its entity.
+
+    Rasa reads a payload such as "/request_callback" without the NLU pipeline, so the
+    language component never sees the widget's choice (metadata {"language": "en"}): a
+    button as the first message of a chat was answered in German.
+    """
+    code = metadata.get("language")
+    if not _PLAIN_PAYLOAD.fullmatch(text) or not isinstance(code, str):
+        return text
+    code = code.strip().lower().split("-")[0]
+    if code not in codes():
+        return text
+    return text + json.dumps({"language": code})
 
 
 def metadata_within_limit(metadata: Any) -> dict[str, Any]:
@@ -215,7 +236,7 @@ class FamilienlotseSocketIO(SocketIOInput):
             answer_feedback.count_message()  # a number for the weekly quality figures
             metadata = metadata_within_limit(data.get(self.metadata_key) or {})
             message = UserMessage(
-                text,
+                payload_with_language(text, metadata),
                 answer_feedback.RatedSocketIOOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),

@@ -17,6 +17,7 @@ from connectors.socketio_channel import (
     TOO_LONG_TEXT,
     FamilienlotseSocketIO,
     is_valid_session_id,
+    payload_with_language,
 )
 
 pytestmark = pytest.mark.asyncio
@@ -182,3 +183,24 @@ class TestUserMessage:
         assert "socketio.message_limited" in logged
         assert "Aylin" not in logged and "7654321" not in logged
         assert SESSION not in logged and SESSION[:6] in logged
+
+
+SLOT_PAYLOAD = '/choose_slot{"appointment_slot": "x"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "metadata", "expected"),
+    [
+        ("/request_callback", {"language": "en"}, '/request_callback{"language": "en"}'),
+        ("/affirm", {"language": "ar-SY"}, '/affirm{"language": "ar"}'),
+        ("/request_callback", {}, "/request_callback"),
+        ("/request_callback", {"language": "fr"}, "/request_callback"),
+        (SLOT_PAYLOAD, {"language": "en"}, SLOT_PAYLOAD),
+        ("Bitte rufen Sie mich an", {"language": "en"}, "Bitte rufen Sie mich an"),
+    ],
+)
+def test_a_plain_button_payload_carries_the_chosen_language(
+    text: str, metadata: dict, expected: str
+) -> None:
+    """A walk in English: the callback button as first message was answered in German."""
+    assert payload_with_language(text, metadata) == expected
