@@ -69,8 +69,10 @@ class ActionExplainSupport(Action):
             return [SlotSet(BOOKING_WISH, True)]
         dispatcher.utter_message(
             text=f"{joint}\n\n{tr('Möchten Sie einen gemeinsamen Termin?', language)}",
+            # The wish itself, not a bare "yes": the button still books when the family
+            # clicks it after asking other questions first.
             buttons=[
-                {"title": tr("Ja, Termin buchen", language), "payload": "/affirm"},
+                {"title": tr("Ja, Termin buchen", language), "payload": "/book_appointment"},
                 {"title": tr("Nein, danke", language), "payload": "/deny"},
             ],
         )

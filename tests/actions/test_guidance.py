@@ -47,7 +47,7 @@ async def test_two_children_get_kita_and_school_offers(tracker_factory, dispatch
         "/ask_work_and_training",
         "/ask_money",
     ]
-    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/affirm"
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/book_appointment"
 
 
 async def test_offers_are_grouped_by_agency(tracker_factory, dispatcher):
@@ -151,6 +151,9 @@ async def test_the_overview_is_rated_once_under_its_last_agency(tracker_factory,
     last_agency, question = dispatcher.messages[-2:]
     assert rated[0] is last_agency
     assert "Möchten Sie einen gemeinsamen Termin?" in question["text"]
+    # The wish itself: the button still books after other questions in between (a bare
+    # /affirm then had nothing to answer).
+    assert [b["payload"] for b in question["buttons"]] == ["/book_appointment", "/deny"]
 
 
 async def test_simple_language_uses_the_einfache_sprache_variant(tracker_factory, dispatcher):
