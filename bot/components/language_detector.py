@@ -38,7 +38,7 @@ from .language_switch import could_be_switch_request, is_switch_request
 from .rule_component import RuleComponent
 
 # Bump whenever the rules change, so cached models are not reused.
-COMPONENT_VERSION = "2"
+COMPONENT_VERSION = "3"
 LANGUAGE = "language"
 CHANGE_LANGUAGE = "change_language"
 EMERGENCY = "emergency"

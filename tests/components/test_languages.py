@@ -58,6 +58,8 @@ def test_booking_references_never_switch() -> None:
             f"RR-{chars[:4]}-{chars[4:]}",
             f"{chars[:4]}-{chars[4:]}",
             f"fl-{chars[:4]}-{chars[4:]}".lower(),
+            f"fl {chars[:4]} {chars[4:]}".lower(),
+            f"FL {chars[:4]}{chars[4:]}",
             f"Meine Nummer ist FL-{chars[:4]}-{chars[4:]}",
         ):
             assert detect_language(text) in (None, "de"), text
