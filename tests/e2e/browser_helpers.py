@@ -68,7 +68,9 @@ def send(page: Page, text: str) -> None:
 
 
 def answer_button(page: Page, title: str) -> Locator:
-    return page.get_by_role("log").get_by_role("button", name=title, exact=True).last
+    """The newest answer button with this title (not „War das hilfreich? Ja / Nein“)."""
+    replies = page.get_by_role("log").locator(".fl-replies")
+    return replies.get_by_role("button", name=title, exact=True).last
 
 
 def session_id(page: Page) -> str | None:

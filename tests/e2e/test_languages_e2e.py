@@ -60,7 +60,7 @@ STEPS = {
         "notice": "The German text is binding.",
         "ages": "How old are your children?",
         "sgb2": "Does your family receive",
-        "slots": "These joint appointments are free. Which one suits you?",
+        "slots": "These joint appointments are available. Which one suits you?",
         "name": "Which name should we book the appointment under?",
         "contact": "How can the staff reach you?",
         "summary": "Please check your details:",
@@ -169,6 +169,26 @@ def test_crisis_message_gets_the_emergency_answer_in_its_language(
     assert police in answer
     for number in ("112", "116 016", "0800 111 0 111"):
         assert number in answer
+
+
+def test_asking_for_another_language_at_a_question_switches_and_asks_again(
+    stack: Stack, rasa: httpx.Client
+) -> None:
+    """A walk in five languages: the switch at the ages question was a failed answer
+    ("I did not find an age") before the language changed."""
+    sender = secrets.token_hex(16)
+
+    def plain(message: str) -> str:  # no widget choice: the family just writes
+        response = rasa.post("/webhooks/rest/webhook", json={"sender": sender, "message": message})
+        response.raise_for_status()
+        return joined(response.json())
+
+    assert "Wie alt sind Ihre Kinder?" in plain("Hallo")
+    switched = plain("Können wir Englisch sprechen?")
+    assert "I will write in English" in switched, switched
+    assert "How old are your children?" in switched, switched
+    assert "did not find" not in switched and "kein Alter" not in switched, switched
+    assert STEPS["en"]["sgb2"] in plain("4 and 7")
 
 
 def test_arabic_widget_is_right_to_left_and_accessible(stack: Stack) -> None:

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.e2e.browser_helpers import answer_button
 from tests.e2e.conftest import ROOT, Stack
 
 pytestmark = pytest.mark.e2e
@@ -54,10 +55,6 @@ def readable(path: Path) -> str:
 def send(page: Page, text: str) -> None:
     page.get_by_label("Ihre Nachricht").fill(text)
     page.get_by_role("button", name="Senden").click()
-
-
-def answer_button(page: Page, title: str):
-    return page.get_by_role("log").get_by_role("button", name=title, exact=True).last
 
 
 @pytest.mark.parametrize("width", [1280, 360], ids=["desktop", "phone"])
