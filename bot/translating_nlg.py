@@ -41,6 +41,19 @@ def german_default(variations: list[dict[str, Any]]) -> dict[str, Any] | None:
     return variations[0] if variations else None
 
 
+def written_in_language(variation: dict[str, Any]) -> bool:
+    """True for a variation the domain writes for one language (a condition on `language`).
+
+    "Können wir Englisch sprechen?" is confirmed by the English variation of
+    utter_language_changed; translating the German default instead said "I am now writing
+    in German".
+    """
+    return any(
+        condition.get("type") == "slot" and condition.get("name") == "language"
+        for condition in variation.get("condition") or []
+    )
+
+
 def translated(
     name: str, chosen: dict[str, Any], variations: list[dict[str, Any]], code: str
 ) -> dict[str, Any]:
@@ -76,7 +89,7 @@ class TranslatingNLG(TemplatedNaturalLanguageGenerator):
     ) -> dict[str, Any] | None:
         chosen = super()._random_response_for(utter_action, output_channel, filled_slots)
         code = family_language(filled_slots)
-        if chosen is None or code == SOURCE_LANGUAGE:
+        if chosen is None or code == SOURCE_LANGUAGE or written_in_language(chosen):
             return chosen
         return translated(utter_action, chosen, self.responses.get(utter_action, []), code)
 

@@ -119,3 +119,18 @@ async def test_a_response_names_the_conversation_language_for_the_widget(domain:
     assert english["language"] == "en"
     assert back_to_german["language"] == "de"
     assert "language" not in unknown  # nothing recognised yet: the widget keeps its own
+
+
+@pytest.mark.parametrize(
+    ("code", "start"),
+    [("en", "Of course. I will write in English"), ("tr", "Tabii. Bundan sonra Türkçe")],
+)
+async def test_a_variation_written_for_the_language_is_not_translated_again(
+    domain: Domain, code: str, start: str
+) -> None:
+    """The German default was translated instead: "I am now writing in German"."""
+    nlg = TranslatingNLG(domain=domain)
+    response = await nlg.generate(
+        "utter_language_changed", tracker_with(domain, language=code), "rest"
+    )
+    assert response["text"].startswith(start), response["text"]
