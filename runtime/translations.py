@@ -131,7 +131,9 @@ def translate(name: str, key: str, german: str, code: str) -> str:
 @lru_cache(maxsize=1)
 def _municipality_slots() -> dict[str, dict[str, str]]:
     path = I18N_DIR / "municipality_slots.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.exists() else {}
+    if not path.exists():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 def municipality_slots(code: str) -> dict[str, str]:
