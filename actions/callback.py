@@ -26,7 +26,6 @@ from actions.common.offer_texts import contact_line
 from actions.common.slots import CALLBACK_ATTEMPT, CALLBACK_TIME, CONSENT_CALLBACK
 from actions.common.time_wishes import parse_wishes
 from actions.common.tracker import latest_intent
-from actions.common.wishes import states_booking_wish
 from actions.errors import AppointmentsError, AppointmentsUnavailable
 from runtime.translations import family_language, tr
 
@@ -41,10 +40,17 @@ def callback_consent() -> content.Consent:
 
 # Intents a short time answer may be mistaken for; questions and other wishes keep their rules.
 _TIME_MISREAD_AS = frozenset({"book_appointment", "greet", "thank"})
-# "ab 14 Uhr", "gegen 10", "mittags", "abends" (weekdays and vormittags: time_wishes.py).
+# "ab 14 Uhr", "gegen 10" (weekdays and times of day: time_wishes.py). Not "Abend" or
+# "Mittag": "Guten Abend" is a greeting.
 _CLOCK_TIME = re.compile(
-    r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*uhr|(?:ab|bis|gegen|nach|vor|um)\s+\d{1,2}(?:[:.]\d{2})?"
-    r"|mittags?|abends?)\b",
+    r"\b(?:\d{1,2}(?:[:.]\d{2})?\s*uhr|(?:ab|bis|gegen|nach|vor|um)\s+\d{1,2}(?:[:.]\d{2})?)\b",
+    re.IGNORECASE,
+)
+# A time answer is short and names no appointment: "Lieber doch einen Termin am Dienstag"
+# or "Pazartesi randevu almak istiyorum" are wishes to book, in any of the chat's languages.
+_MAX_TIME_WORDS = 5
+_BOOKING_WORDS = re.compile(
+    r"termin|buch|appointment|book|randevu|موعد|حجز|запис|прийом|приём|прием|зустріч|встреч",
     re.IGNORECASE,
 )
 
@@ -81,7 +87,7 @@ class ValidateCallbackForm(FamilySlotsMixin, FormValidationAction):
         if latest_intent(tracker) not in _TIME_MISREAD_AS:
             return {}
         text = " ".join((tracker.latest_message.get("text") or "").split())
-        if states_booking_wish(text):
+        if len(text.split()) > _MAX_TIME_WORDS or "?" in text or _BOOKING_WORDS.search(text):
             return {}
         if parse_wishes(text) is None and not _CLOCK_TIME.search(text):
             return {}

@@ -69,7 +69,13 @@ _GREETING_WORDS = frozenset(
     {"guten", "tag", "morgen", "abend", "dank", "dankeschön", "vielen", "herzlichen", "schön",
      "schönen", "liebe", "grüße", "gruß", "hi", "hey", "moin", "servus", "grüß", "gott",
      "bitte", "ok", "okay", "super", "prima", "toll", "hello", "good", "morning", "thanks",
-     "thank", "merhaba", "selam", "günaydın", "teşekkürler", "teşekkür", "ederim"}
+     "thank", "merhaba", "selam", "günaydın", "teşekkürler", "teşekkür", "ederim",
+     "willkommen", "hallöchen", "zusammen", "mittag", "evening", "afternoon",
+     "assalamu", "assalam", "salam", "salaam", "alaikum", "aleikum", "alaykum", "selamun",
+     "aleyküm", "aleykum", "iyi", "günler", "akşamlar", "sağ", "sağol", "olun", "kolay",
+     "gelsin", "merci", "beaucoup", "bonjour", "добрый", "доброе", "день", "утро",
+     "вечер", "спасибо", "большое", "привет", "здравствуйте", "привіт", "добрий", "доброго",
+     "дня", "ранку", "вечора", "дякую", "щиро", "всім", "вітаю"}
 )  # fmt: skip
 
 

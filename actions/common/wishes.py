@@ -62,6 +62,9 @@ def cannot_come_only(text: str) -> bool:
     return bool(_CANNOT_COME.search(text)) and not _EXPLICIT_MANAGE.search(text)
 
 
+_CALLBACK_TIME = "callback_time"
+
+
 def _intent(event: dict[str, Any]) -> str | None:
     return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
 
@@ -85,6 +88,10 @@ def wish_pending(events: Iterable[dict[str, Any]]) -> bool:
         elif kind == "session_started" or (
             kind == "active_loop" and event.get("name") in _WISH_FORMS
         ):
+            pending = False
+        elif kind == "slot" and event.get("name") == _CALLBACK_TIME and event.get("value"):
+            # The message was the time for a callback ("am liebsten vormittags"), read as
+            # a wish to book by the classifier (actions/callback.py).
             pending = False
     return pending
 

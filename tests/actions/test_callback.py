@@ -158,6 +158,11 @@ async def test_a_time_read_as_a_booking_wish_is_the_callback_time(
         ("Was kostet das?", "ask_costs", "callback_time"),
         ("vormittags", "emergency", "callback_time"),
         ("vormittags", "book_appointment", "contact_phone"),
+        ("Guten Abend", "greet", "callback_time"),
+        ("I'd rather book an appointment in the morning", "book_appointment", "callback_time"),
+        ("Lieber doch einen Termin am Dienstag", "book_appointment", "callback_time"),
+        ("Pazartesi randevu almak istiyorum", "book_appointment", "callback_time"),
+        ("Termin nach 14 Uhr", "book_appointment", "callback_time"),
     ],
 )
 async def test_a_wish_to_book_and_other_intents_keep_their_rules(

@@ -53,6 +53,10 @@ def test_a_wish_is_open_until_a_booking_starts_or_the_family_says_no() -> None:
     assert not wish_pending([wish, {"event": "active_loop", "name": "booking_form"}])
     assert not wish_pending([wish, said("nein", "deny")])
     assert not wish_pending([said("Hallo", "greet"), said("4 und 7", "inform_child_age")])
+    # A callback time the classifier read as a wish to book leaves no wish open.
+    time = said("am liebsten vormittags", "book_appointment")
+    taken = {"event": "slot", "name": "callback_time", "value": "am liebsten vormittags"}
+    assert not wish_pending([time, taken])
 
 
 async def test_the_explanation_goes_on_to_the_booking_after_a_wish(
