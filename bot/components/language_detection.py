@@ -109,9 +109,10 @@ _CODES = {
 # reference otherwise read as Arabizi ("JB3T") or Turkish, and the chat switched language.
 # Families also type them in small letters and with spaces ("fl 35ud dwtq").
 # Codes in capitals only: Arabizi mixes small letters and digits ("a7joz").
+# Without the prefix only with a digit: "Baby-Kurs" and "Mini-Kita" are words.
 _CODES_AND_REFERENCES = re.compile(
-    r"(?i:\b(?:fl|rr)[-\s]*[a-z0-9]{4}[-\s]*[a-z0-9]{4}\b)"
-    r"|(?i:\b(?:[a-z]{2}-)?[a-z0-9]{4}-[a-z0-9]{4}\b)"
+    r"(?i:\b(?:fl|rr)[-\s]+[a-z0-9]{4}[-\s]*[a-z0-9]{4}\b)"
+    r"|(?i:\b(?=[a-z-]*[0-9])[a-z0-9]{4}-[a-z0-9]{4}\b)"
     r"|\b(?=[A-Z0-9]*[0-9])(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}\b"
 )
 _NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\d+")

@@ -65,6 +65,13 @@ def test_booking_references_never_switch() -> None:
             assert detect_language(text) in (None, "de"), text
 
 
+@pytest.mark.parametrize(
+    "text", ["flight from Turkey tomorrow", "Is there a Baby-Kurs for mothers here"]
+)
+def test_words_that_look_a_little_like_references_still_count(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
 def test_arabizi_still_counts_next_to_a_reference() -> None:
     assert detect_language("ana 3ayez a7joz maw3ed FL-JB3T-Q5EY") == "ar"
 
