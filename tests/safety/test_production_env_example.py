@@ -19,12 +19,12 @@ OPTIONAL = {
     "FL_CHAT_MAX_MESSAGE_CHARS", "FL_CHAT_MAX_METADATA_BYTES", "FL_CHAT_RATE_SESSION",
     "FL_CHAT_RATE_ADDRESS", "FL_CHAT_RATE_DELETE", "FL_CHAT_RATE_REDIS_URL",
     "FL_CHAT_CLIENT_IP_HEADER", "FL_ACTIONS_HOST", "FL_ACTIONS_PORT", "FL_ACTIONS_URL",
-    "FL_WEB_PORT", "FL_APPOINTMENTS_URL",
+    "FL_WEB_PORT", "FL_APPOINTMENTS_URL", "FL_REVIEW_INBOX",
 }  # fmt: skip
 SOURCES = [
     "runtime/production_check.py", "bot/serve.py", "actions/server.py", "scripts/services.py",
     "connectors/socketio_channel.py", "connectors/rate_limit.py", "connectors/demo_server.py",
-    "connectors/answer_feedback.py",
+    "connectors/answer_feedback.py", "runtime/review_inbox_switch.py",
 ]  # fmt: skip
 
 

@@ -107,3 +107,31 @@ def test_security_md_names_every_entry_and_the_data_file() -> None:
     assert "docs/support-status.yml" in text
     for item in entries():
         assert item["name"] in text, item["name"]
+
+
+# What each image runs, and the first-party packages its code imports at start.
+IMAGE_CODE = {"actions": "actions", "rasa": "bot", "api": "appointments"}
+FIRST_PARTY = ("actions", "appointments", "bot", "connectors", "runtime")
+
+
+@pytest.mark.parametrize("image", sorted(PYTHON_OF))
+def test_each_image_copies_what_its_code_imports(image: str) -> None:
+    """The images are not built here: a moved module (bot/production_check.py → runtime/)
+    left the actions image copying a file that no longer exists."""
+    text = (IMAGES / image / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    sources = [
+        path
+        for line in text.splitlines()
+        if line.startswith("COPY ")
+        for path in line.split()[1:-1]
+    ]
+    for source in sources:
+        assert (ROOT / source).exists(), (image, source)
+    copied = {source.split("/")[0] for source in sources}
+    imported = set()
+    for path in (ROOT / IMAGE_CODE[image]).rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        found = re.findall(r"^(?:from|import) (\w+)", path.read_text(encoding="utf-8"), re.M)
+        imported |= {name for name in found if name in FIRST_PARTY}
+    assert imported <= copied, (image, imported - copied)
