@@ -93,7 +93,7 @@ def test_a_missing_text_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_current_translation_is_used_and_german_stays_german() -> None:
     german = "Diese gemeinsamen Termine sind frei. Welcher passt Ihnen?"
-    assert tr(german, "en") == "These joint appointments are free. Which one suits you?"
+    assert tr(german, "en") == "These joint appointments are available. Which one suits you?"
     assert tr(german, "de") == german
     assert tr(german, "xx") == german
     assert source_version(german) == source_version(f"  {german}\n")
