@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.clients.appointments import AppointmentsClient
 from actions.common import slots
 from actions.common.booking_texts import place_lines
+from actions.common.buttons import yes_no
 from actions.common.contact import find_email
 from actions.common.dates import format_long, match_offered_slot, now
 from actions.common.forms import PassThroughMixin
@@ -293,10 +294,7 @@ class ActionAskManageConfirm(Action):
             yes = tr("Ja, absagen", language)
         dispatcher.utter_message(
             text=text,
-            buttons=[
-                {"title": yes, "payload": "/affirm"},
-                {"title": tr("Nein, Termin behalten", language), "payload": "/deny"},
-            ],
+            buttons=yes_no(yes, tr("Nein, Termin behalten", language)),
         )
         return []
 

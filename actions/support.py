@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import content
 from actions.common import slots
+from actions.common.buttons import yes_no
 from actions.common.offer_texts import (
     agency_message,
     family_offers,
@@ -71,9 +72,10 @@ class ActionExplainSupport(Action):
             text=f"{joint}\n\n{tr('Möchten Sie einen gemeinsamen Termin?', language)}",
             # The wish itself, not a bare "yes": the button still books when the family
             # clicks it after asking other questions first.
-            buttons=[
-                {"title": tr("Ja, Termin buchen", language), "payload": "/book_appointment"},
-                {"title": tr("Nein, danke", language), "payload": "/deny"},
-            ],
+            buttons=yes_no(
+                tr("Ja, Termin buchen", language),
+                tr("Nein, danke", language),
+                yes_payload="/book_appointment",
+            ),
         )
         return [SlotSet(BOOKING_WISH, False)]

@@ -22,6 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions import content
 from actions.clients.appointments import AppointmentsClient, WaitlistRequest
 from actions.common import slots
+from actions.common.buttons import yes_no
 from actions.common.consent_question import ask_consent
 from actions.common.consent_record import consent_time
 from actions.common.contact import find_email
@@ -151,10 +152,7 @@ class ActionAskWaitlistJoin(Action):
         language = family_language(tracker)
         dispatcher.utter_message(
             text=explanation(language) + "\n\n" + tr("Möchten Sie auf die Warteliste?", language),
-            buttons=[
-                {"title": tr("Ja, auf die Warteliste", language), "payload": "/affirm"},
-                {"title": tr("Nein, danke", language), "payload": "/deny"},
-            ],
+            buttons=yes_no(tr("Ja, auf die Warteliste", language), tr("Nein, danke", language)),
         )
         return []
 

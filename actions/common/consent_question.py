@@ -6,6 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import content
+from actions.common.buttons import yes_no
 from actions.common.offer_texts import wants_simple
 from runtime.translations import SOURCE_LANGUAGE, family_language
 
@@ -27,8 +28,8 @@ def ask_consent(
     if language != SOURCE_LANGUAGE:
         dispatcher.utter_message(text=content.german_original(consent, language))
     wording = content.consent_wording(consent, language, wants_simple(tracker))
-    buttons = [
-        {"title": content.consent_label(consent, "yes_label", language), "payload": "/affirm"},
-        {"title": content.consent_label(consent, "no_label", language), "payload": "/deny"},
-    ]
+    buttons = yes_no(
+        content.consent_label(consent, "yes_label", language),
+        content.consent_label(consent, "no_label", language),
+    )
     dispatcher.utter_message(text=wording + addendum, buttons=buttons + (more_buttons or []))

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -19,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from runtime.crisis_patterns import is_crisis
 
 from .intent_ranking import put_first
+from .rule_component import RuleComponent
 
 # Bump whenever the patterns change, so cached models are not reused.
 COMPONENT_VERSION = "4"
@@ -26,23 +24,12 @@ EMERGENCY = "emergency"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class EmergencyOverride(GraphComponent):
+class EmergencyOverride(RuleComponent):
     """Put `emergency` first when a crisis phrase matches; the classifier may miss rare ones.
 
     Placed after FallbackClassifier: a crisis message read as `nlu_fallback` or as an
     answer to a form question would otherwise not get the emergency numbers at once.
     """
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> EmergencyOverride:
-        """Create the component; it has no trained state."""
-        return cls()
 
     @staticmethod
     def supported_languages() -> list[str]:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -19,12 +16,14 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from .rule_component import RuleComponent
+
 COMPONENT_VERSION = "1"
 INFORM_INTENTS = ("inform_child_age", "inform_situation")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class InformOverride(GraphComponent):
+class InformOverride(RuleComponent):
     """Turn `nlu_fallback` into an inform intent when the message carries its entities.
 
     "ich bin alleinerziehend, mein Sohn ist 3" is split between inform_situation and
@@ -32,17 +31,6 @@ class InformOverride(GraphComponent):
     next step. When the classifier's best guess is one of the two and the extractors found
     an age or a situation, that guess is taken. Questions keep their fallback.
     """
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> InformOverride:
-        """Create the component; it has no trained state."""
-        return cls()
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:

@@ -23,9 +23,9 @@ class RuleComponent(GraphComponent):
         """Create the component; it has no trained state."""
         return cls(config)
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
         """Keep the (empty) config for Rasa's bookkeeping."""
-        self._config = config
+        self._config = config or {}
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
