@@ -29,7 +29,7 @@ for _ in $(seq 120); do
 done
 grep -q "ALLE DIENSTE BEREIT" "$work/services.log" || { cat "$work/services.log"; exit 1; }
 mkdir -p var/results
-RASA_TELEMETRY_ENABLED=false .venv-bot/bin/rasa test core --model models/current.tar.gz \
+RASA_TELEMETRY_ENABLED=false .venv-bot/bin/python -m bot.hot_paths test core --model models/current.tar.gz \
   --stories tests/conversations --endpoints bot/endpoints.yml \
   --fail-on-prediction-errors --out var/results/stories
 echo "Teststories bestanden."

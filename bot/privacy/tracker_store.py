@@ -15,13 +15,14 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import action_validation
+from bot import hot_paths
 from bot.privacy.redaction import CONTACT_SLOTS, load_key, redact, restore
 
 logger = logging.getLogger(__name__)
 
-# Every `rasa run` with our endpoints imports this module, so the adapter is active there.
-action_validation.install()
+# Every `rasa run` with our endpoints imports this module, so the adapters for Rasa's hot
+# paths are active there (and not in `rasa train`).
+hot_paths.install()
 
 # What the store knows about a tracker it has read or written in this turn: how many
 # events of the current session are stored, the question asked last, and the contact
