@@ -46,6 +46,7 @@ TOKEN = "benchmark-token"
 SINGLE_SCENARIOS = [("1 Nutzer", 1, 40), ("20 Nutzer", 20, 10), ("50 Nutzer", 50, 10),
                     ("4 Nutzer × 40 Züge", 4, 40)]  # fmt: skip
 CLUSTER_SCENARIOS = [("20 Nutzer", 20, 10), ("50 Nutzer", 50, 10)]
+WARM_UP = (4, 10)  # users × turns, not measured
 
 
 def log(text: str) -> None:
@@ -114,7 +115,12 @@ def load(url: str, bot: str, users: int, turns: int) -> dict[str, Any]:
 async def concurrent_bookings(api: str, attempts: int) -> dict[str, Any]:
     """`attempts` families book the same joint slot at once; count what the API said."""
     limits = httpx.Limits(max_connections=attempts)
-    async with httpx.AsyncClient(base_url=api, timeout=60, limits=limits) as client:
+    # Bookings come only from the action server; the benchmark books with its token.
+    token = os.environ.get("APPOINTMENTS_SERVICE_TOKEN", "entwicklung-dienst-nur-lokal")
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(
+        base_url=api, timeout=60, limits=limits, headers=headers
+    ) as client:
         slots = (await client.get("/slots", params={"limit": 1})).raise_for_status().json()
         slot = slots["slots"][0]["id"]
         given = (datetime.now(UTC) - timedelta(minutes=1)).isoformat()
@@ -223,7 +229,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         data["start_project_s"] = time.monotonic() - started
         log(f"Projekt antwortet nach {data['start_project_s']:.0f} s")
 
-        # 3. Interleaved load on the single stack
+        # 3. Interleaved load on the single stack, after a warm-up of both: the first
+        # answers of a fresh process build TensorFlow's graphs (start time is measured above).
+        for url, bot in ((vanilla_url, "vanilla"), (project_url, "project")):
+            load(url, bot, WARM_UP[0], WARM_UP[1])
         data["single"] = []
         for label, users, turns in SINGLE_SCENARIOS:
             for _ in range(args.rounds):
@@ -232,7 +241,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 log(f"{label}: vanilla {v['turns_per_s']} Züge/s p95 {v['p95_ms']} ms | "
                     f"Projekt {p['turns_per_s']} Züge/s p95 {p['p95_ms']} ms")  # fmt: skip
                 data["single"].append({"label": label, "vanilla": v, "project": p})
-        rasa_pid = find_pid("rasa", "run", "--model", f"--port {base + 3}")
+        rasa_pid = find_pid("bot.serve", "run", "--model", f"--port {base + 3}")
         data["rss_vanilla_mb"] = group_rss_mb(vanilla.pid)
         data["rss_project_mb"] = group_rss_mb(rasa_pid) if rasa_pid else None
         stop(project)
@@ -270,6 +279,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
         log(f"Cluster bereit nach {data['start_cluster_s']:.0f} s ({data['cluster_shape']})")
         cluster_url = f"http://127.0.0.1:{settings.rasa_port}"
+        load(cluster_url, "project", 2 * WARM_UP[0], WARM_UP[1])  # every Rasa instance
         data["cluster"] = []
         for label, users, turns in CLUSTER_SCENARIOS:
             for _ in range(args.rounds):
@@ -316,9 +326,11 @@ def write_report(d: dict[str, Any]) -> str:
         f"{d['machine']['memory_gb']} GB RAM. Last des Rechners (loadavg) am Anfang "
         f"{d['machine']['loadavg_start']}, am Ende {d['machine'].get('loadavg_end', '?')}.",
         "",
-        "Andere Prozesse liefen gleichzeitig auf dem Rechner; absolute Zeiten schwanken "
-        "deshalb. Beide Bots wurden Szenario für Szenario abwechselnd gemessen; "
-        "aussagekräftig sind vor allem die **Verhältnisse**.",
+        "Andere Prozesse können gleichzeitig auf dem Rechner laufen (siehe loadavg); "
+        "absolute Zeiten schwanken deshalb. Beide Bots wurden Szenario für Szenario "
+        "abwechselnd gemessen; aussagekräftig sind vor allem die **Verhältnisse**. "
+        f"Vor der ersten Messung bekam jeder Bot {WARM_UP[0]} Gespräche × {WARM_UP[1]} Züge "
+        "zum Aufwärmen (nicht gemessen; die Startzeit steht unten).",
         "",
         "Vanilla: `rasa init --no-prompt` (Rasa 3.6.21, englischer Beispiel-Bot, "
         "Tracker im Speicher, keine Actions). Projekt: wie `make run` (je ein Prozess, "
