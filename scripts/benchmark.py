@@ -307,6 +307,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return data
 
 
+def unanswered(result: dict[str, Any]) -> int:
+    """Turns of the project without an answer: an error, or an empty list of messages.
+
+    Every message to Familienlotse gets at least one reply; the vanilla bot leaves some
+    messages of its script unanswered by design, so this counts only for the project.
+    """
+    return int(result.get("errors", 0)) + int(result.get("empty_answers", 0))
+
+
 def ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}×" if a and b else "–"
 
@@ -370,14 +379,14 @@ def write_report(d: dict[str, Any]) -> str:
         v, c = row["vanilla"], row["project"]
         lines.append(
             f"| {row['label']} | {v['turns_per_s']} | {c['turns_per_s']} | "
-            f"{c['p50_ms']} / {c['p95_ms']} | {c['errors']} | "
+            f"{c['p50_ms']} / {c['p95_ms']} | {unanswered(c)} | "
             f"{ratio(c['turns_per_s'], v['turns_per_s'])} |"
         )
     c100 = d.get("cluster_100", {})
     if c100:
         lines.append(
             f"| 100 gleichzeitige Gespräche × 10 Züge | – | {c100['turns_per_s']} | "
-            f"{c100['p50_ms']} / {c100['p95_ms']} | {c100['errors']} | – |"
+            f"{c100['p50_ms']} / {c100['p95_ms']} | {unanswered(c100)} | – |"
         )
     b = d.get("bookings", {})
     codes = b.get("status_codes", {})
@@ -423,6 +432,10 @@ def write_report(d: dict[str, Any]) -> str:
         else None
     )
     rss = [d.get("rss_project_mb") or 0, *d.get("rss_cluster_rasa_mb", [])]
+    runs = [row["project"] for row in (*d.get("single", []), *d.get("cluster", []))]
+    runs += [c100] if c100 else []
+    missing = sum(unanswered(r) for r in runs)
+    total = sum(r["turns"] + r["errors"] for r in runs)
     targets = [
         ("Cluster ≥ 1,5× Vanilla bei 20 Nutzern", f"{r_c:.2f}×" if r_c else "–",
          r_c >= 1.5 if r_c else None),
@@ -432,8 +445,10 @@ def write_report(d: dict[str, Any]) -> str:
         ("1 Nutzer p95 ≤ 100 ms", f"{p95_1} ms", p95_1 <= 100 if p95_1 else None),
         ("Züge 31–40 ≤ 1,2× Züge 1–10 (Median)", f"{growth:.2f}×" if growth else "–",
          growth <= 1.2 if growth else None),
-        ("100 gleichzeitige Gespräche ohne Fehler", f"{c100.get('errors')} Fehler",
-         c100.get("errors") == 0 if c100 else None),
+        ("100 gleichzeitige Gespräche ohne Fehler", f"{unanswered(c100)} Züge ohne Antwort",
+         unanswered(c100) == 0 if c100 else None),
+        ("Jeder Zug des Projekts bekam eine Antwort (alle Szenarien)",
+         f"{missing} von {total} ohne Antwort", missing == 0),
         ("Start ≤ 30 s nach dem Training", f"{d['start_project_s']:.0f} s",
          d["start_project_s"] <= 30),
         ("Rasa-RSS ≤ 1,5 GB je Instanz", f"max. {max(rss):.0f} MB", max(rss) <= 1500),
