@@ -126,12 +126,6 @@ def install() -> bool:
     return True
 
 
-def uninstall() -> None:
-    """Restore Rasa's methods (tests compare both)."""
-    TEDPolicy.predict_action_probabilities = _ORIGINAL_PREDICT  # type: ignore[method-assign]
-    DefaultPolicyPredictionEnsemble._best_policy_prediction = staticmethod(_ORIGINAL_BEST)  # type: ignore[method-assign]
-
-
 def is_installed() -> bool:
     """True when TED's predictions are deferred."""
     return bool(getattr(TEDPolicy.predict_action_probabilities, _MARKER, False))

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 _MARKER = "_familienlotse_incremental_states"
 _REPLAY = "_familienlotse_state_replay"
+_APPLIED = "_familienlotse_applied_events"
 _ORIGINAL = Domain.states_for_tracker_history
 
 
@@ -127,11 +128,11 @@ def _applied_events(tracker: DialogueStateTracker) -> list[Event]:
     """`tracker.applied_events()`, reused while no event was added (several policies ask)."""
     events = tracker.events
     latest = events[-1] if events else None
-    cached = tracker.__dict__.get("_familienlotse_applied")
+    cached = tracker.__dict__.get(_APPLIED)
     if cached and cached[0] == len(events) and cached[1] is latest:
         return cached[2]
     applied = tracker.applied_events()
-    tracker.__dict__["_familienlotse_applied"] = (len(events), latest, applied)
+    tracker.__dict__[_APPLIED] = (len(events), latest, applied)
     return applied
 
 
@@ -183,11 +184,6 @@ def install() -> bool:
     Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[method-assign]
     logger.info("state_history.incremental")
     return True
-
-
-def uninstall() -> None:
-    """Restore Rasa's method (tests compare both)."""
-    Domain.states_for_tracker_history = _ORIGINAL  # type: ignore[method-assign]
 
 
 def is_installed() -> bool:
