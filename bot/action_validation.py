@@ -24,9 +24,9 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
-logger = logging.getLogger(__name__)
+from bot import rasa_patch
 
-_MARKER = "_familienlotse_compiled_validator"
+logger = logging.getLogger(__name__)
 
 
 def compiled_validator() -> Any:
@@ -39,7 +39,7 @@ def compiled_validator() -> Any:
 
 def install() -> bool:
     """Replace `RemoteAction._validate_action_result`; True if it was replaced just now."""
-    if getattr(RemoteAction._validate_action_result, _MARKER, False):
+    if is_installed():
         return False
     validator = compiled_validator()
 
@@ -57,12 +57,11 @@ def install() -> bool:
             )
             raise error
 
-    setattr(_validate_action_result, _MARKER, True)
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    rasa_patch.replace(RemoteAction, "_validate_action_result", _validate_action_result)
     logger.info("action_validation.compiled")
     return True
 
 
 def is_installed() -> bool:
     """True when Rasa validates action responses with the compiled validator."""
-    return bool(getattr(RemoteAction._validate_action_result, _MARKER, False))
+    return rasa_patch.is_replaced(RemoteAction, "_validate_action_result")

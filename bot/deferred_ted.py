@@ -31,9 +31,10 @@ from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 
+from bot import rasa_patch
+
 logger = logging.getLogger(__name__)
 
-_MARKER = "_familienlotse_deferred"
 _ORIGINAL_PREDICT = TEDPolicy.predict_action_probabilities
 _ORIGINAL_BEST = DefaultPolicyPredictionEnsemble._best_policy_prediction
 
@@ -117,15 +118,13 @@ def install() -> bool:
     """Replace TED's prediction and the ensemble's choice; True if replaced just now."""
     if is_installed():
         return False
-    setattr(_deferred_predict, _MARKER, True)
-    TEDPolicy.predict_action_probabilities = _deferred_predict  # type: ignore[method-assign]
-    DefaultPolicyPredictionEnsemble._best_policy_prediction = staticmethod(  # type: ignore[method-assign]
-        _best_policy_prediction
-    )
+    rasa_patch.replace(TEDPolicy, "predict_action_probabilities", _deferred_predict)
+    ensemble = DefaultPolicyPredictionEnsemble
+    rasa_patch.replace(ensemble, "_best_policy_prediction", _best_policy_prediction, static=True)
     logger.info("deferred_ted.installed")
     return True
 
 
 def is_installed() -> bool:
     """True when TED's predictions are deferred."""
-    return bool(getattr(TEDPolicy.predict_action_probabilities, _MARKER, False))
+    return rasa_patch.is_replaced(TEDPolicy, "predict_action_probabilities")

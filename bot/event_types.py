@@ -14,9 +14,10 @@ import logging
 
 from rasa.shared.core.events import Event
 
+from bot import rasa_patch
+
 logger = logging.getLogger(__name__)
 
-_MARKER = "_familienlotse_cached_lookup"
 _ORIGINAL = Event.resolve_by_type
 
 
@@ -35,12 +36,11 @@ def install() -> bool:
             found[type_name] = result
         return result
 
-    setattr(resolve_by_type, _MARKER, True)
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]
+    rasa_patch.replace(Event, "resolve_by_type", resolve_by_type, static=True)
     logger.info("event_types.cached")
     return True
 
 
 def is_installed() -> bool:
     """True when event classes are looked up from the cache."""
-    return bool(getattr(Event.resolve_by_type, _MARKER, False))
+    return rasa_patch.is_replaced(Event, "resolve_by_type")

@@ -28,9 +28,10 @@ from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import rasa_patch
+
 logger = logging.getLogger(__name__)
 
-_MARKER = "_familienlotse_incremental_states"
 _REPLAY = "_familienlotse_state_replay"
 _APPLIED = "_familienlotse_applied_events"
 _ORIGINAL = Domain.states_for_tracker_history
@@ -180,12 +181,11 @@ def install() -> bool:
     """Replace `Domain.states_for_tracker_history`; True if it was replaced just now."""
     if is_installed():
         return False
-    setattr(states_for_tracker_history, _MARKER, True)
-    Domain.states_for_tracker_history = states_for_tracker_history  # type: ignore[method-assign]
+    rasa_patch.replace(Domain, "states_for_tracker_history", states_for_tracker_history)
     logger.info("state_history.incremental")
     return True
 
 
 def is_installed() -> bool:
     """True when the domain computes states incrementally."""
-    return bool(getattr(Domain.states_for_tracker_history, _MARKER, False))
+    return rasa_patch.is_replaced(Domain, "states_for_tracker_history")
